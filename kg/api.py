@@ -1,0 +1,145 @@
+"""The library interface (DESIGN §6): every CLI command is a thin layer over it.
+
+>>> import kg
+>>> g = kg.build(["data"], out="out")          # doctest: +SKIP
+>>> g.nodes[g.nodes.kind == "org"].name.head()  # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import json
+import tempfile
+from collections.abc import Iterable
+from functools import cached_property
+from pathlib import Path
+
+import networkx as nx
+import pandas as pd
+
+from kg.graph import EDGE_COLUMNS, EVIDENCE_COLUMNS, MENTION_COLUMNS, NODE_COLUMNS, to_networkx
+
+TABLES = {
+    "nodes": NODE_COLUMNS,
+    "edges": EDGE_COLUMNS,
+    "mentions": MENTION_COLUMNS,
+    "evidence": EVIDENCE_COLUMNS,
+}
+
+
+class KnowledgeGraph:
+    """A built graph: pandas tables plus the networkx view of them.
+
+    >>> g = kg.load("out")                      # doctest: +SKIP
+    >>> g.graph.number_of_nodes()               # doctest: +SKIP
+    """
+
+    def __init__(
+        self,
+        nodes: pd.DataFrame,
+        edges: pd.DataFrame,
+        mentions: pd.DataFrame | None = None,
+        evidence: pd.DataFrame | None = None,
+        articles: pd.DataFrame | None = None,
+        skipped: pd.DataFrame | None = None,
+    ):
+        self.nodes = nodes
+        self.edges = edges
+        self.mentions = mentions if mentions is not None else pd.DataFrame(columns=MENTION_COLUMNS)
+        self.evidence = evidence if evidence is not None else pd.DataFrame(columns=EVIDENCE_COLUMNS)
+        self.articles = articles if articles is not None else pd.DataFrame(
+            columns=["id", "file", "title", "subtitles", "byline", "date", "text"])
+        self.skipped = skipped if skipped is not None else pd.DataFrame(columns=["file", "reason"])
+
+    @cached_property
+    def graph(self) -> nx.MultiDiGraph:
+        """Nodes with their attributes; one edge per (source, target, relation),
+        keyed by the relation, with ``weight`` = number of articles."""
+        return to_networkx(self.nodes, self.edges)
+
+    def __repr__(self) -> str:
+        return f"<KnowledgeGraph {len(self.nodes)} nodes, {len(self.edges)} edges, {len(self.articles)} articles>"
+
+    def save(self, directory: str | Path) -> Path:
+        """Write the tables of DESIGN §4 (CSV and JSON lines) into ``directory``."""
+        d = Path(directory)
+        d.mkdir(parents=True, exist_ok=True)
+        for name in TABLES:
+            getattr(self, name).to_csv(d / f"{name}.csv", index=False)
+        self.skipped.to_csv(d / "skipped.csv", index=False)
+        with (d / "articles.jsonl").open("w", encoding="utf-8") as fh:
+            for row in self.articles.to_dict("records"):
+                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+        return d
+
+    @classmethod
+    def load(cls, directory: str | Path) -> "KnowledgeGraph":
+        """Read a directory written by ``kg build`` or :meth:`save`."""
+        d = Path(directory)
+        if not (d / "nodes.csv").exists():
+            raise FileNotFoundError(f"{d} holds no built graph (no nodes.csv); run 'kg build' first")
+        tables = {name: _read_csv(d / f"{name}.csv", cols) for name, cols in TABLES.items()}
+        articles_path = d / "articles.jsonl"
+        articles = pd.DataFrame(
+            [json.loads(line) for line in articles_path.open(encoding="utf-8")]
+            if articles_path.exists() else [],
+            columns=None,
+        )
+        skipped = _read_csv(d / "skipped.csv", ["file", "reason"])
+        return cls(articles=articles, skipped=skipped, **tables)
+
+
+def _read_csv(path: Path, columns: list[str]) -> pd.DataFrame:
+    if not path.exists() or path.stat().st_size == 0:
+        return pd.DataFrame(columns=columns)
+    df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    for col in ("weight", "start", "end"):
+        if col in df.columns:
+            df[col] = pd.to_numeric(df[col], errors="coerce").fillna(0).astype(int)
+    if "value" in df.columns:
+        df["value"] = pd.to_numeric(df["value"], errors="coerce")
+    return df
+
+
+def build(paths: Iterable[str | Path] | str | Path, out: str | Path | None = None, **options) -> KnowledgeGraph:
+    """Build the graph of a corpus (files or directories) and return it.
+
+    ``out`` keeps the output directory (DESIGN §4); without it a temporary one
+    is used. ``options`` are those of ``kg build`` (formats, jobs …).
+
+    >>> g = kg.build("data")                       # doctest: +SKIP
+    >>> sorted(g.nodes.kind.unique())              # doctest: +SKIP
+    """
+    from kg.build import build_corpus
+
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    paths = list(paths)
+    if out is None:
+        with tempfile.TemporaryDirectory(prefix="kg-") as tmp:
+            options.setdefault("formats", ())
+            build_corpus(paths, tmp, **options)
+            return KnowledgeGraph.load(tmp)
+    build_corpus(paths, out, **options)
+    return KnowledgeGraph.load(out)
+
+
+def read_articles(paths: Iterable[str | Path], progress=lambda it: it) -> tuple[list, list]:
+    """Ingest and segment ``paths``: (articles, skipped files), no extraction.
+
+    >>> arts, skipped = kg.api.read_articles(["data"])   # doctest: +SKIP
+    """
+    from kg.ingest import iter_documents
+    from kg.models import Skipped
+    from kg.segment import segment
+
+    articles, skipped = [], []
+    for item in progress(list(iter_documents(list(paths)))):
+        if isinstance(item, Skipped):
+            skipped.append(item)
+        else:
+            articles.extend(segment(item))
+    return articles, skipped
+
+
+def load(directory: str | Path = "out") -> KnowledgeGraph:
+    """Load a built output directory. ``kg.load("out").graph`` is networkx."""
+    return KnowledgeGraph.load(directory)

@@ -1,0 +1,159 @@
+"""Extraction as a spaCy pipeline (DESIGN §2): blank ``zh`` with jieba, then the
+kg components, each a ``@Language.factory`` with its data files beside it.
+
+Components talk through Doc extensions (typed lists of mentions, offsets into
+``doc.text``); :func:`records_from_doc` turns a processed Doc into the
+:class:`~kg.models.ArticleRecords` that graph assembly reduces.
+
+>>> nlp = load_pipeline()
+>>> nlp.pipe_names[:2]
+['kg_org_recogniser', 'kg_org_resolver']
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from importlib import resources
+from typing import Any
+
+import jieba
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.ids import node_id
+from kg.models import Article, ArticleRecords, Evidence, Mention, Node
+
+jieba.setLogLevel(logging.WARNING)
+
+# Doc extensions shared by the components (see kg/extract/mentions.py).
+for _name, _default in (
+    ("article", None),  # the kg.models.Article the Doc was made from
+    ("orgs", None),  # list[OrgMention]
+    ("mechanisms", None),  # list[MechanismMention]
+    ("outcomes", None),  # list[OutcomeMention]
+    ("nodes", None),  # dict[str, Node]: further nodes (cases, issues, places …)
+    ("node_mentions", None),  # list[(node_id, start, end)] for those nodes
+    ("relations", None),  # list[(relation, source_id, target_id, sent_start, sent_end, rule)]
+):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+
+# Importing the component modules registers their factories.
+from kg.extract import orgs as _orgs  # noqa: E402,F401
+from kg.extract import resolve as _resolve  # noqa: E402,F401
+from kg.extract import mechanisms as _mechanisms  # noqa: E402,F401
+from kg.extract import outcomes as _outcomes  # noqa: E402,F401
+from kg.extract import relations as _relations  # noqa: E402,F401
+
+PIPELINE = (
+    "kg_org_recogniser",
+    "kg_org_resolver",
+    "kg_mechanism_matcher",
+    "kg_outcome_extractor",
+    "kg_relation_extractor",
+)
+
+
+def load_pipeline(config: dict[str, dict[str, Any]] | None = None) -> Language:
+    """A blank Chinese pipeline (jieba segmenter, no download) with the kg
+    components; ``config`` maps a component name to its factory config."""
+    nlp = spacy.blank(
+        "zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}}
+    )
+    for name in PIPELINE:
+        nlp.add_pipe(name, config=(config or {}).get(name, {}))
+    return nlp
+
+
+def pipeline_fingerprint(nlp: Language) -> str:
+    """A hash of the package version, component configs and data files: the
+    cache key part that changes whenever extraction could change."""
+    from kg import __version__
+
+    h = hashlib.sha256(__version__.encode())
+    h.update(json.dumps(nlp.config.to_str(), ensure_ascii=False).encode())
+    pkg = resources.files("kg.extract")
+    for entry in sorted(_data_files(pkg), key=str):
+        h.update(str(entry).encode())
+        h.update(entry.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _data_files(root):
+    for entry in root.iterdir():
+        if entry.is_dir() and entry.name != "__pycache__":
+            yield from _data_files(entry)
+        elif entry.is_file() and not entry.name.endswith((".pyc",)):
+            yield entry
+
+
+def make_doc(nlp: Language, article: Article) -> Doc:
+    doc = nlp.make_doc(article.text)
+    doc._.article = article
+    doc._.orgs = []
+    doc._.mechanisms = []
+    doc._.outcomes = []
+    doc._.nodes = {}
+    doc._.node_mentions = []
+    doc._.relations = []
+    return doc
+
+
+def extract(nlp: Language, article: Article) -> ArticleRecords:
+    """Run the pipeline on one article and return its records."""
+    doc = make_doc(nlp, article)
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return records_from_doc(doc)
+
+
+def records_from_doc(doc: Doc) -> ArticleRecords:
+    art: Article = doc._.article
+    text = doc.text
+    nodes: dict[str, Node] = {}
+    mentions: list[Mention] = []
+
+    def mention(nid: str, start: int, end: int) -> None:
+        mentions.append(Mention(nid, art.id, art.file, start, end, text[start:end]))
+
+    for m in doc._.orgs:
+        if m.org is None:
+            continue
+        o = m.org
+        nid = o.node_id
+        if nid not in nodes:
+            nodes[nid] = Node(nid, "org", o.name, {
+                "org_type": o.org_type, "level": o.level, "province": o.province,
+                "city": o.city, "county": o.county, "adcode": o.adcode, "aliases": [],
+            })
+        if m.text not in nodes[nid].attrs["aliases"]:
+            nodes[nid].attrs["aliases"].append(m.text)
+        mention(nid, m.start, m.end)
+    for m in doc._.mechanisms:
+        nid = m.node_id
+        nodes.setdefault(nid, Node(nid, "mechanism", m.name, {
+            "mechanism_id": m.mechanism_id, "category": m.category}))
+        mention(nid, m.start, m.end)
+    for m in doc._.outcomes:
+        nid = outcome_id(art.id, m.start)
+        nodes[nid] = Node(nid, "outcome", m.text, {
+            "value": m.value, "unit": m.unit, "metric": m.metric,
+            "text": m.text, "core": m.core})
+        mention(nid, m.start, m.end)
+    for nid, node in doc._.nodes.items():
+        nodes.setdefault(nid, node)
+    for nid, start, end in doc._.node_mentions:
+        mention(nid, start, end)
+    evidence = [
+        Evidence(rel, src, dst, art.id, art.file, text[s:e], rule, art.date)
+        for rel, src, dst, s, e, rule in doc._.relations
+        if src in nodes and dst in nodes
+    ]
+    return ArticleRecords(art, list(nodes.values()), mentions, evidence)
+
+
+def outcome_id(doc_id: str, start: int) -> str:
+    """Outcomes are facts of one article: the id is the article and offset."""
+    return node_id("outcome", f"{doc_id}:{start}")

@@ -1,0 +1,65 @@
+"""Typed mentions that the spaCy components leave on a Doc for each other.
+
+Offsets are character offsets into ``doc.text`` (= ``Article.text``); they are
+kept as plain ints rather than token spans because the segmenter's tokens do
+not always end where a name ends (市总与检察院).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kg.ids import node_id
+
+
+@dataclass(frozen=True)
+class Org:
+    """A canonical organisation (DESIGN §3.3)."""
+
+    name: str
+    org_type: str = "other"
+    level: str = "none"
+    province: str = ""
+    city: str = ""
+    county: str = ""
+    adcode: str = ""
+
+    @property
+    def node_id(self) -> str:
+        return node_id("org", self.name, self.adcode)
+
+
+@dataclass
+class OrgMention:
+    """A surface form of an organisation; ``org`` is None until resolved, and
+    stays None when the context cannot tell which unit is meant."""
+
+    start: int
+    end: int
+    text: str
+    org: Org | None = None
+    rule: str = ""
+
+
+@dataclass(frozen=True)
+class MechanismMention:
+    start: int
+    end: int
+    text: str
+    name: str  # canonical taxonomy name, or the discovered name
+    mechanism_id: str = ""  # empty for newly discovered mechanisms
+    category: str = ""
+
+    @property
+    def node_id(self) -> str:
+        return node_id("mechanism", self.mechanism_id or self.name)
+
+
+@dataclass(frozen=True)
+class OutcomeMention:
+    start: int
+    end: int
+    text: str
+    value: float
+    unit: str
+    metric: str = ""
+    core: bool = False  # a rights-protection result rather than a side figure

@@ -1,0 +1,121 @@
+"""Small typed records passed between pipeline stages (DESIGN §2).
+
+ingest -> Document | Skipped ; segment -> Article ; extract -> ArticleRecords
+(made of Node, Mention, Evidence) ; graph assembles ArticleRecords.
+Every record converts to and from plain dicts so it can be cached in SQLite,
+shipped to worker processes or Dask, and written as CSV/JSON.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Document:
+    """One decoded input file."""
+
+    file: str  # path relative to the corpus root given on the command line
+    text: str  # decoded and converted to simplified characters
+    original: str = ""  # decoded text before traditional→simplified conversion
+    encoding: str = "utf-8"
+    format: str = "txt"  # txt | md | html
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input file that was not processed, with a one-line reason."""
+
+    file: str
+    reason: str
+
+
+@dataclass
+class Article:
+    """One article of a page; ``text`` is what mention offsets index into.
+
+    ``text`` holds the article's heading lines (subtitles and title, in page
+    order) followed by its normalised body, so that names read in a headline
+    have offsets too. ``body`` is the body alone.
+    """
+
+    id: str
+    file: str
+    title: str
+    text: str
+    body: str = ""
+    subtitles: list[str] = field(default_factory=list)
+    byline: str = ""
+    date: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Article":
+        return cls(**{k: d[k] for k in cls.__dataclass_fields__ if k in d})
+
+
+@dataclass(frozen=True)
+class Node:
+    """A graph node as one article sees it; ``attrs`` holds kind-specific fields
+    (org_type, level, province, city, county, adcode, aliases, mechanism_id,
+    category, value, unit, metric, text, date, place …)."""
+
+    id: str
+    kind: str
+    name: str
+    attrs: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span of ``Article.text`` that names a node."""
+
+    node_id: str
+    doc_id: str
+    file: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One relation instance with its provenance (DESIGN §3.2)."""
+
+    relation: str
+    source: str
+    target: str
+    doc_id: str
+    file: str
+    sentence: str
+    rule: str
+    date: str = ""
+
+
+@dataclass
+class ArticleRecords:
+    """Everything extraction found in one article: the unit of map/reduce."""
+
+    article: Article
+    nodes: list[Node] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "article": self.article.to_dict(),
+            "nodes": [asdict(n) for n in self.nodes],
+            "mentions": [asdict(m) for m in self.mentions],
+            "evidence": [asdict(e) for e in self.evidence],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "ArticleRecords":
+        return cls(
+            article=Article.from_dict(d["article"]),
+            nodes=[Node(**n) for n in d["nodes"]],
+            mentions=[Mention(**m) for m in d["mentions"]],
+            evidence=[Evidence(**e) for e in d["evidence"]],
+        )

@@ -1,0 +1,32 @@
+"""Shared fixtures: the sample pages and one build of them per test session."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def data_dir() -> Path:
+    return DATA
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Path:
+    """``kg build data`` once for the whole session; tests read, never write."""
+    from kg.build import build_corpus
+
+    out = tmp_path_factory.mktemp("built")
+    build_corpus([DATA], out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from kg.extract import load_pipeline
+
+    return load_pipeline()
