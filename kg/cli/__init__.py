@@ -94,3 +94,10 @@ def build(corpus: tuple[Path, ...], out: Path, formats: str, strict: bool, quiet
         raise click.ClickException("no input file could be processed")
     if strict and report.skipped:
         raise click.ClickException(f"--strict: {len(report.skipped)} file(s) skipped")
+
+
+from kg.cli.export import export  # noqa: E402
+from kg.cli.query import query  # noqa: E402
+
+main.add_command(query)
+main.add_command(export)
