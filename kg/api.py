@@ -1,8 +1,13 @@
 """The library interface (DESIGN §6): every CLI command is a thin layer over it.
 
+Build or load a graph, then use its pandas tables, its networkx graph, or the
+queries of :mod:`kg.query`:
+
 >>> import kg
->>> g = kg.build(["data"], out="out")          # doctest: +SKIP
->>> g.nodes[g.nodes.kind == "org"].name.head()  # doctest: +SKIP
+>>> g = kg.build(["data"], out="out")             # doctest: +SKIP
+>>> g.nodes[g.nodes.kind == "org"].name.head()     # doctest: +SKIP
+>>> from kg import query
+>>> query.partners(g, "营口市总")                    # doctest: +SKIP
 """
 from __future__ import annotations
 
@@ -23,13 +28,20 @@ TABLES = {
     "mentions": MENTION_COLUMNS,
     "evidence": EVIDENCE_COLUMNS,
 }
+ARTICLE_COLUMNS = ["id", "file", "title", "subtitles", "byline", "date", "text"]
+SKIPPED_COLUMNS = ["file", "reason"]
 
 
 class KnowledgeGraph:
-    """A built graph: pandas tables plus the networkx view of them.
+    """A built graph: the pandas tables of DESIGN §4 plus a networkx view.
 
-    >>> g = kg.load("out")                      # doctest: +SKIP
-    >>> g.graph.number_of_nodes()               # doctest: +SKIP
+    ``nodes``, ``edges``, ``mentions``, ``evidence`` hold the CSV columns;
+    ``articles`` the rows of articles.jsonl; ``skipped`` the files not read.
+    Build one from DataFrames to query made-up or filtered data:
+
+    >>> g = kg.load("out")                                      # doctest: +SKIP
+    >>> g.graph.number_of_nodes()                               # doctest: +SKIP
+    >>> g.evidence[g.evidence.relation == "cooperates_with"]    # doctest: +SKIP
     """
 
     def __init__(
@@ -45,21 +57,29 @@ class KnowledgeGraph:
         self.edges = edges
         self.mentions = mentions if mentions is not None else pd.DataFrame(columns=MENTION_COLUMNS)
         self.evidence = evidence if evidence is not None else pd.DataFrame(columns=EVIDENCE_COLUMNS)
-        self.articles = articles if articles is not None else pd.DataFrame(
-            columns=["id", "file", "title", "subtitles", "byline", "date", "text"])
-        self.skipped = skipped if skipped is not None else pd.DataFrame(columns=["file", "reason"])
+        self.articles = articles if articles is not None else pd.DataFrame(columns=ARTICLE_COLUMNS)
+        self.skipped = skipped if skipped is not None else pd.DataFrame(columns=SKIPPED_COLUMNS)
 
     @cached_property
     def graph(self) -> nx.MultiDiGraph:
         """Nodes with their attributes; one edge per (source, target, relation),
-        keyed by the relation, with ``weight`` = number of articles."""
+        keyed by the relation, with ``weight`` = number of articles. Computed
+        once: rebuild the KnowledgeGraph after changing the tables.
+
+        >>> g.graph["org:营口市总工会@210800"]                  # doctest: +SKIP
+        >>> g.graph.edges["org:A", "org:B", "cooperates_with"]["weight"]   # doctest: +SKIP
+        """
         return to_networkx(self.nodes, self.edges)
 
     def __repr__(self) -> str:
         return f"<KnowledgeGraph {len(self.nodes)} nodes, {len(self.edges)} edges, {len(self.articles)} articles>"
 
     def save(self, directory: str | Path) -> Path:
-        """Write the tables of DESIGN §4 (CSV and JSON lines) into ``directory``."""
+        """Write the tables of DESIGN §4 (CSV and JSON lines) into ``directory``,
+        so that ``kg query``/``kg export --graph directory`` read them.
+
+        >>> kg.load("out").save("copy")                 # doctest: +SKIP
+        """
         d = Path(directory)
         d.mkdir(parents=True, exist_ok=True)
         for name in TABLES:
@@ -72,18 +92,17 @@ class KnowledgeGraph:
 
     @classmethod
     def load(cls, directory: str | Path) -> "KnowledgeGraph":
-        """Read a directory written by ``kg build`` or :meth:`save`."""
+        """Read a directory written by ``kg build`` or :meth:`save`; raises
+        FileNotFoundError when it holds no nodes.csv."""
         d = Path(directory)
         if not (d / "nodes.csv").exists():
             raise FileNotFoundError(f"{d} holds no built graph (no nodes.csv); run 'kg build' first")
         tables = {name: _read_csv(d / f"{name}.csv", cols) for name, cols in TABLES.items()}
         articles_path = d / "articles.jsonl"
-        articles = pd.DataFrame(
-            [json.loads(line) for line in articles_path.open(encoding="utf-8")]
-            if articles_path.exists() else [],
-            columns=None,
-        )
-        skipped = _read_csv(d / "skipped.csv", ["file", "reason"])
+        rows = ([json.loads(line) for line in articles_path.open(encoding="utf-8") if line.strip()]
+                if articles_path.exists() else [])
+        articles = pd.DataFrame(rows) if rows else pd.DataFrame(columns=ARTICLE_COLUMNS)
+        skipped = _read_csv(d / "skipped.csv", SKIPPED_COLUMNS)
         return cls(articles=articles, skipped=skipped, **tables)
 
 
@@ -127,19 +146,26 @@ def read_articles(paths: Iterable[str | Path], progress=lambda it: it) -> tuple[
 
     >>> arts, skipped = kg.api.read_articles(["data"])   # doctest: +SKIP
     """
-    from kg.ingest import iter_documents
+    from kg.ingest import list_files, read_document
     from kg.models import Skipped
     from kg.segment import segment
 
     articles, skipped = [], []
-    for item in progress(list(iter_documents(list(paths)))):
-        if isinstance(item, Skipped):
-            skipped.append(item)
+    for f in progress(list_files(list(paths))):  # one decoded file in memory at a time
+        item = read_document(f)
+        found = [] if isinstance(item, Skipped) else segment(item)
+        if found:
+            articles.extend(found)
         else:
-            articles.extend(segment(item))
+            skipped.append(item if isinstance(item, Skipped) else Skipped(item.file, "no article text"))
     return articles, skipped
 
 
 def load(directory: str | Path = "out") -> KnowledgeGraph:
-    """Load a built output directory. ``kg.load("out").graph`` is networkx."""
+    """Load a built output directory (see :meth:`KnowledgeGraph.load`).
+
+    >>> g = kg.load("out")                             # doctest: +SKIP
+    >>> g.graph                                        # doctest: +SKIP
+    <networkx.classes.multidigraph.MultiDiGraph ...>
+    """
     return KnowledgeGraph.load(directory)

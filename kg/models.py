@@ -20,6 +20,7 @@ class Document:
     original: str = ""  # decoded text before traditional→simplified conversion
     encoding: str = "utf-8"
     format: str = "txt"  # txt | md | html
+    date: str = ""  # ISO publication date from the file's metadata (HTML), if any
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,310 @@
-"""Split a page into articles (placeholder: one article per file)."""
+"""Split a page into articles (DESIGN §2): title, subtitles, byline, date, body.
+
+A newspaper page is a sequence of lines of a few shapes: headings (short, no
+sentence punctuation), section labels (【主席之声】), kickers ending in ——,
+bylines (本报记者 …), leads opening with 本报讯（…）, photo credits (… 摄),
+datelines and running text. A run of heading lines opens a new article only
+when something says so — a byline or box right under it, a label, a kicker, a
+``#`` title, a wide gap or a closed article before it, or a headline that
+starts with a place name; otherwise it is a subheading inside the current
+article. A photo credit closes a photo article: its title is the heading just
+above the caption. Over-long articles are cut so that no text exceeds what
+spaCy accepts.
+"""
 from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files as package_files
 
 from kg.ids import article_id
 from kg.models import Article, Document
-from kg.normalise import normalise
+from kg.normalise import HAN, normalise, patterns
+
+MAX_BODY_CHARS = 100_000  # spaCy refuses texts over 1,000,000 chars; smaller pieces also parallelise
+PHOTO_WINDOW = 4  # lines above a credit where its caption and title can be
+HEAD_BEFORE_TITLE = 3  # kickers and labels kept above a title; earlier lines are stray column text
+HEAD_AFTER_TITLE = 2  # subtitles kept under a title
+PLACE_HEADLINE_MIN_CHARS = 8
+KICKER_ENDS = ("——", "—", "--", "-")
+OPENING_KINDS = {"byline", "box", "lead"}
+CLOSING_KINDS = {"credit", "dateline", "closing"}
+
+_HAN_CHAR = re.compile(f"[{HAN}]")
+
+
+@dataclass
+class Line:
+    text: str
+    kind: str  # heading | label | continuation | byline | box | date | lead | credit | dateline | closing | body
+    level: int = 0  # markdown heading level
+    gap: int = 0  # blank lines above
+    strong: bool = False  # a heading without commas: a title rather than a kicker or subheading
+
+    @property
+    def kicker(self) -> bool:
+        return self.kind == "heading" and self.text.endswith(KICKER_ENDS)
+
+
+@dataclass
+class Span:
+    """Lines ``start:end`` of the page form one article, ``head`` its heading lines."""
+
+    start: int
+    head: list[int]
+    title: int | None
 
 
 def segment(doc: Document) -> list[Article]:
-    text = normalise(doc.text).strip()
-    title = text.splitlines()[0] if text else ""
-    return [Article(article_id(doc.file, 1), doc.file, title, text, text)]
+    """The articles of ``doc``, numbered in page order."""
+    lines = parse_lines(normalise(doc.text))
+    spans = find_articles(lines)
+    page_date = next((iso_date(ln.text) for ln in lines if ln.kind == "date"), "") or doc.date
+    drafts = []
+    for span, end in zip(spans, [s.start for s in spans[1:]] + [len(lines)]):
+        draft = build_article(lines, span, end, page_date)
+        if draft.title or draft.body:
+            drafts.extend(split_long(draft))
+    for n, art in enumerate(drafts, 1):
+        art.id, art.file = article_id(doc.file, n), doc.file
+    return drafts
+
+
+# -- lines ---------------------------------------------------------------------------------
+
+def parse_lines(text: str) -> list[Line]:
+    lines, gap = [], 0
+    for raw in text.split("\n"):
+        if not raw.strip():
+            gap += 1
+            continue
+        m = re.match(r"(#{1,6}) ", raw)
+        level = len(m.group(1)) if m else 0
+        line = classify(raw[m.end():] if m else raw, level, first=not lines)
+        line.gap, gap = gap, 0
+        lines.append(line)
+    return lines
+
+
+def classify(text: str, level: int = 0, first: bool = False) -> Line:
+    p = patterns()
+    for kind, key in (("continuation", "line.continuation"), ("label", "line.label"), ("box", "line.box"),
+                      ("date", "line.date"), ("byline", "line.byline"), ("byline", "line.signature"),
+                      ("lead", "start.byline")):
+        if p[key].match(text):
+            return Line(text, kind, level)
+    for kind, key in (("credit", "end.credit"), ("dateline", "end.dateline"), ("closing", "end.closing")):
+        if p[key].search(text):
+            return Line(text, kind, level)
+    if heading_shape(text, first) or (level and not text.endswith("。")):
+        return Line(text, "heading", level, strong="，" not in text and len(text) <= 40
+                    and not text.endswith(KICKER_ENDS))
+    return Line(text, "body", level)
+
+
+def heading_shape(text: str, first: bool = False) -> bool:
+    """Short, no sentence inside, no final punctuation but ！/？ on a short line.
+
+    Lines with commas are kickers, subtitles or subheadings: short unless they
+    end in ——; the first line of a file may be a long web-post title."""
+    chars = text.replace(" ", "")
+    commas = chars.count("，")
+    if "。" in chars or "；" in chars or not chars or chars[-1] in "，、：…":
+        return False
+    if len(_HAN_CHAR.findall(chars)) * 5 < len(chars) * 2:
+        return False
+    if first:
+        return 2 <= len(chars) <= 80 and commas <= 3
+    if chars[-1] in "！？":
+        return commas == 0 and len(chars) <= 25
+    if chars.endswith(KICKER_ENDS):
+        return len(chars) <= 70 and commas <= 3
+    return 2 <= len(chars) <= (30 if commas else 50) and commas <= 2
+
+
+# -- article boundaries ------------------------------------------------------------------
+
+def find_articles(lines: list[Line]) -> list[Span]:
+    """Where articles start: cued heading runs and photo captions."""
+    spans: dict[int, Span] = {}
+    i = 0
+    while i < len(lines):
+        if lines[i].kind not in ("heading", "label", "continuation"):
+            i += 1
+            continue
+        end = i
+        while end < len(lines) and lines[end].kind in ("heading", "label", "continuation"):
+            end += 1
+        if opens_article(lines, i, end, first=not spans and _only_dates_before(lines, i)):
+            span = head_of(lines, i, end)
+            spans[span.start] = span
+        i = end
+    for c, line in enumerate(lines):
+        if line.kind == "credit":
+            span = photo_span(lines, c)
+            if span:
+                for k in [k for k in spans if span.start < k <= c]:
+                    del spans[k]
+                spans[span.start] = span
+    if 0 not in spans and lines:
+        spans[0] = Span(0, [], None)
+    return [spans[k] for k in sorted(spans)]
+
+
+def _only_dates_before(lines: list[Line], i: int) -> bool:
+    return all(ln.kind == "date" for ln in lines[:i])
+
+
+def opens_article(lines: list[Line], a: int, b: int, first: bool) -> bool:
+    """Does the heading run ``lines[a:b]`` open a new article?"""
+    block = lines[a:b]
+    after = lines[b] if b < len(lines) else None
+    before = lines[a - 1] if a else None
+    return (
+        first
+        or (after is not None and after.kind in OPENING_KINDS)
+        or any(ln.kind in ("label", "continuation") or ln.kicker or ln.level == 1 for ln in block)
+        or (any(ln.strong for ln in block) and (block[0].gap >= 2 or (before is not None and before.kind in CLOSING_KINDS)))
+        or any(ln.strong and starts_with_place(ln.text) for ln in block)
+    )
+
+
+def head_of(lines: list[Line], a: int, b: int) -> Span:
+    """The title of the run ``lines[a:b]`` with the kickers above and subtitles below it;
+    run lines outside that stay where they are (stray column text, subheadings)."""
+    block = range(a, b)
+    title = (next((i for i in reversed(block) if lines[i].level == 1), None)
+             or next((i for i in reversed(block) if lines[i].strong), None)
+             or next((i for i in reversed(block) if lines[i].kind == "heading"), None)
+             or b - 1)
+    start = title
+    while (start > a and title - start < HEAD_BEFORE_TITLE and lines[start].kind != "label"
+           and (lines[start - 1].kind in ("label", "continuation") or lines[start - 1].kicker
+                or lines[start - 1].strong)):
+        start -= 1
+    stop = title + 1
+    while (stop < b and stop - title <= HEAD_AFTER_TITLE and lines[stop].kind == "heading"
+           and not lines[stop].strong and not lines[stop].level):
+        stop += 1
+    return Span(start, list(range(start, stop)), title)
+
+
+def photo_span(lines: list[Line], c: int) -> Span | None:
+    """The photo article closed by the credit at ``c``: the nearest heading above
+    it is the title; a caption sits between them, or above the title when the
+    credit line is a credit alone."""
+    low = c
+    while low > 0 and c - low < PHOTO_WINDOW and lines[low - 1].kind not in CLOSING_KINDS:
+        low -= 1
+    title = next((i for i in range(c - 1, low - 1, -1) if lines[i].strong), None)
+    if title is None:
+        return None
+    start = title
+    credit_only = patterns()["end.credit"].search(lines[c].text).start() == 0
+    if title == c - 1 and credit_only:
+        caption = next((j for j in range(title - 1, low - 1, -1) if _block_starts(lines, j)), None)
+        if caption is not None and all(ln.kind in ("body", "heading") for ln in lines[caption:title]):
+            start = caption
+    return Span(start, [title], title)
+
+
+def _block_starts(lines: list[Line], j: int) -> bool:
+    """Is ``lines[j]`` the first of a block: after a wide gap or a closed article?"""
+    return j == 0 or lines[j].gap >= 2 or lines[j - 1].kind in CLOSING_KINDS
+
+
+@cache
+def place_names() -> frozenset[str]:
+    """Province and prefecture names, full and short (天津, 辽源市), and full county names."""
+    path = package_files("cpca").joinpath("resources/adcodes.csv")
+    names: set[str] = set()
+    with path.open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            code, name = row["adcode"], row["name"]
+            if "辖" in name or len(name) < 2:
+                continue
+            names.add(name)
+            if code[4:6] == "00":  # province or prefecture: also the short form
+                short = re.sub(r"^(.{2,}?)(?:(?:[\u4e00-\u9fff]{1,3}族)+|维吾尔|蒙古|柯尔克孜|哈萨克)?"
+                               r"(?:自治州|自治区|特别行政区|地区|省|市|盟)$", r"\1", name)
+                names.add(short)
+    return frozenset(n for n in names if len(n) >= 2)
+
+
+def starts_with_place(text: str) -> bool:
+    """A headline names its place first (天津深入推进…, 辽源市总走访…)."""
+    if len(text) < PLACE_HEADLINE_MIN_CHARS:
+        return False
+    names = place_names()
+    return any(text[:k] in names for k in range(2, min(len(text), 10)))
+
+
+# -- articles ------------------------------------------------------------------------------
+
+def build_article(lines: list[Line], span: Span, end: int, page_date: str) -> Article:
+    p = patterns()
+    head = [lines[i].text for i in span.head]
+    title = lines[span.title].text if span.title is not None else ""
+    byline, date, body = "", "", []
+    last_byline = -2
+    for i in range(span.start, end):
+        line, text = lines[i], lines[i].text
+        if i in span.head:
+            continue
+        if line.kind == "byline":
+            if not byline or last_byline == i - 1:
+                byline, last_byline = f"{byline} {text}".strip(), i
+            continue
+        if line.kind == "date":
+            date = date or iso_date(text)
+            continue
+        if line.kind == "lead" and not byline:
+            m = p["start.byline"].match(text)
+            byline, text = m.group().strip(), text[m.end():].strip()
+            date = date or iso_date(byline)
+        elif line.kind in ("credit", "dateline"):
+            m = p["end.credit" if line.kind == "credit" else "end.dateline"].search(text)
+            byline = byline or m.group().strip(" （）()")
+            date = date or iso_date(m.group())
+            text = text[:m.start()].strip()
+        if text:
+            body.append(text)
+    subtitles = [t for i, t in zip(span.head, head) if i != span.title]
+    text = "\n".join(head + ["\n".join(body)]) if head else "\n".join(body)
+    return Article("", "", title, text, "\n".join(body), subtitles, byline, date or page_date)
+
+
+def iso_date(text: str) -> str:
+    """``2025-10-20`` or ``2025-10`` from a date line or a dated byline, else ""."""
+    m = patterns()["line.date"].search(text) or re.search(
+        r"(?P<y>(?:19|20)\d\d)年(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})日)?", text)
+    if not m or not 1 <= int(m.group("m")) <= 12:
+        return ""
+    day = m.group("d")
+    return f"{m.group('y')}-{int(m.group('m')):02d}" + (f"-{int(day):02d}" if day and 1 <= int(day) <= 31 else "")
+
+
+def split_long(art: Article) -> list[Article]:
+    """An article whose body exceeds MAX_BODY_CHARS as several, titled ``title (2)`` …"""
+    if len(art.body) <= MAX_BODY_CHARS:
+        return [art]
+    pieces = list(_cut(art.body, MAX_BODY_CHARS))
+    heading = art.text[: len(art.text) - len(art.body)]
+    out = []
+    for k, piece in enumerate(pieces, 1):
+        title = art.title if k == 1 else f"{art.title} ({k})".strip()
+        head = heading if k == 1 else heading.replace(art.title, title, 1) if art.title else ""
+        out.append(Article("", "", title, head + piece, piece, art.subtitles, art.byline, art.date))
+    return out
+
+
+def _cut(body: str, limit: int):
+    """Pieces of at most ``limit`` chars, cut after a line, else after a sentence."""
+    while len(body) > limit:
+        cut = body.rfind("\n", 0, limit) + 1 or body.rfind("。", 0, limit) + 1 or limit
+        yield body[:cut].strip("\n")
+        body = body[cut:]
+    if body.strip():
+        yield body.strip("\n")

@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from kg import __version__
+from kg.engines import ENGINES, EngineError
 from kg.ingest import CorpusError
 
 
@@ -64,8 +65,13 @@ def ingest(corpus: tuple[Path, ...], as_json: bool, quiet: bool) -> None:
             click.echo(f"{a.file}\t{a.title}\t{len(a.body)}")
     for s in skipped:
         click.echo(f"skipped {s.file}: {s.reason}", err=True)
+    files = len({a.file for a in articles})
+    click.echo(f"processed {files} files, {len(articles)} articles"
+               + (f"; skipped {len(skipped)}" if skipped else ""), err=True)
     if not articles:
-        raise click.ClickException("no article found in " + ", ".join(map(str, corpus)))
+        where = ", ".join(map(str, corpus))
+        raise click.ClickException(f"no readable file in {where} ({len(skipped)} skipped)" if skipped
+                                   else f"no input file found in {where}")
 
 
 @main.command()
@@ -75,17 +81,29 @@ def ingest(corpus: tuple[Path, ...], as_json: bool, quiet: bool) -> None:
 @click.option("--formats", default="graphml,html", show_default=True,
               help="Comma-separated exports to write beside the tables.")
 @click.option("--strict", is_flag=True, help="Fail if any input file is skipped.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes for extraction (default: all cores).")
+@click.option("--engine", type=click.Choice(ENGINES), default="local", show_default=True,
+              help="Run extraction locally or on a Dask cluster.")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Dask scheduler to use with --engine dask (default: a local cluster).")
+@click.option("--no-cache", is_flag=True,
+              help="Extract every article again, ignoring OUT/.kg-cache.sqlite.")
 @quiet_option
-def build(corpus: tuple[Path, ...], out: Path, formats: str, strict: bool, quiet: bool) -> None:
+def build(corpus: tuple[Path, ...], out: Path, formats: str, strict: bool, jobs: int | None,
+          engine: str, scheduler: str | None, no_cache: bool, quiet: bool) -> None:
     """Build the knowledge graph of CORPUS into OUT: nodes.csv, edges.csv,
     mentions.csv, evidence.csv, articles.jsonl, skipped.csv, graph.graphml and
-    graph.html. Every input file ends either in articles.jsonl or skipped.csv."""
+    graph.html. Every input file ends either in articles.jsonl or skipped.csv.
+
+    Re-runs reuse the cached records of unchanged articles."""
     from kg.build import build_corpus
 
     fmts = [f.strip() for f in formats.split(",") if f.strip()]
     try:
-        report = build_corpus(list(corpus), out, formats=fmts, progress=progress_bar(quiet, "build"))
-    except CorpusError as exc:
+        report = build_corpus(list(corpus), out, formats=fmts, progress=progress_bar(quiet, "build"),
+                              jobs=jobs, engine=engine, scheduler=scheduler, cache=not no_cache)
+    except (CorpusError, EngineError) as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(report.summary())
     click.echo(f"wrote {', '.join(report.written)} to {out} "
@@ -97,7 +115,8 @@ def build(corpus: tuple[Path, ...], out: Path, formats: str, strict: bool, quiet
 
 
 from kg.cli.export import export  # noqa: E402
-from kg.cli.query import query  # noqa: E402
+from kg.cli.query import info, query  # noqa: E402
 
 main.add_command(query)
+main.add_command(info)
 main.add_command(export)

@@ -1,9 +1,53 @@
-"""``kg export FORMAT`` (placeholder until the export issue lands)."""
+"""``kg export FORMAT``: thin click over :func:`kg.export.export`."""
 from __future__ import annotations
+
+from pathlib import Path
 
 import click
 
+from kg.export import FORMATS, LAYOUTS, ExportError, export as write_export
 
-@click.group()
-def export() -> None:
-    """Write the built graph as html, graphml, gexf, png, svg, csv, json or neo4j."""
+
+def _multi(name: str, help_: str):
+    return click.option(name, multiple=True, metavar="VALUE", help=help_ + " Repeat or comma-separate.")
+
+
+@click.command()
+@click.argument("fmt", metavar="FORMAT", type=click.Choice(list(FORMATS)))
+@click.option("--graph", "graph_dir", type=click.Path(path_type=Path), default=Path("out"),
+              show_default=True, help="Output directory of 'kg build'.")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="File to write (a directory for csv and neo4j). Default: graph.FORMAT in the current directory.")
+@_multi("--kind", "Keep nodes of this kind (org, mechanism, case …).")
+@_multi("--relation", "Keep edges of this relation (cooperates_with …).")
+@_multi("--org-type", "Keep organisations of this type (union, procuratorate …) and what they link to.")
+@_multi("--province", "Keep organisations of this province (辽宁 or 辽宁省) and what they link to.")
+@click.option("--min-weight", type=float, default=0, help="Keep edges seen in at least this many articles.")
+@click.option("--ego", metavar="ORG", help="Keep the neighbourhood of ORG (name, alias or id).")
+@click.option("--depth", type=click.IntRange(min=0), default=1, show_default=True, help="Hops around --ego.")
+@click.option("--top", type=click.IntRange(min=1), help="Keep the N nodes of highest degree.")
+@click.option("--layout", type=click.Choice(LAYOUTS), default="spring", show_default=True,
+              help="Node placement for png, svg and gexf (geo: by longitude/latitude).")
+@click.option("--title", help="Title of the map (html, png, svg).")
+def export(fmt: str, graph_dir: Path, output: Path | None, **options) -> None:
+    """Write the built graph as FORMAT: html (interactive map), graphml
+    (Gephi), gexf, png or svg (static map), csv or json (tables), neo4j
+    (import directory). The filters apply to every format.
+
+    \b
+    Examples:
+      kg export html -o map.html --kind org --min-weight 2
+      kg export png -o yingkou.png --ego 营口市总工会 --depth 2 --layout geo
+      kg export neo4j -o neo4j-import
+    """
+    from kg.cli.query import load_graph
+
+    kg = load_graph(graph_dir)
+    for key in ("kind", "relation", "org_type", "province"):
+        options[key] = [v.strip() for value in options[key] for v in value.split(",") if v.strip()]
+    path = output or Path(f"graph.{fmt}")
+    try:
+        written = write_export(kg, fmt, path, **options)
+    except (ExportError, OSError) as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"wrote {written}")

@@ -1,9 +1,263 @@
-"""``kg query …`` and ``kg info`` (placeholder until the query issue lands)."""
+"""``kg query …`` and ``kg info``: thin click over :mod:`kg.query`.
+
+Every command reads a built output directory (``--graph``) and prints an
+aligned table (CJK characters count double), or ``--json`` / ``--csv``.
+"""
 from __future__ import annotations
 
+import functools
+import json
+import unicodedata
+from pathlib import Path
+
 import click
+import pandas as pd
+
+from kg import query as q
+
+CELL_WIDTH = 40  # display columns a table cell may take, except the last one
+
+
+def load_graph(directory: Path):
+    """The KnowledgeGraph in ``directory``, or a one-line error."""
+    from kg.api import load
+
+    try:
+        return load(directory)
+    except (OSError, ValueError) as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def graph_options(func):
+    """Give a command ``--graph``, ``--json`` and ``--csv``: ``func`` receives
+    the loaded graph as ``kg`` and the output format as ``fmt``; lookup and
+    value errors of the query become one-line messages."""
+
+    @click.option("--graph", "graph_dir", type=click.Path(path_type=Path), default=Path("out"),
+                  show_default=True, help="Output directory of 'kg build'.")
+    @click.option("--json", "fmt", flag_value="json", help="Print JSON.")
+    @click.option("--csv", "fmt", flag_value="csv", help="Print CSV.")
+    @functools.wraps(func)
+    def command(graph_dir: Path, fmt: str | None, **kwargs):
+        kg = load_graph(graph_dir)
+        try:
+            return func(kg=kg, fmt=fmt or "table", **kwargs)
+        except (LookupError, ValueError) as exc:
+            raise click.ClickException(str(exc)) from None
+
+    return command
+
+
+def display_width(text: str) -> int:
+    """Terminal columns of ``text``: wide (CJK) characters take two."""
+    return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+               for c in text)
+
+
+def clip(text: str, width: int) -> str:
+    """``text`` cut to ``width`` display columns, ending in … when cut."""
+    if display_width(text) <= width:
+        return text
+    kept, used = [], 0
+    for c in text:
+        used += display_width(c)
+        if used > width - 1:
+            break
+        kept.append(c)
+    return "".join(kept) + "…"
+
+
+def cell(value, separator: str = "、") -> str:
+    if isinstance(value, (list, tuple)):
+        return separator.join(map(str, value))
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def format_table(df: pd.DataFrame) -> str:
+    """Aligned columns, numbers to the right; cells are clipped to
+    CELL_WIDTH except in the last column, so sentences stay whole."""
+    header = [str(c) for c in df.columns]
+    body = [[cell(v) for v in row] for row in df.itertuples(index=False)]
+    last = len(header) - 1
+    body = [[v if i == last else clip(v, CELL_WIDTH) for i, v in enumerate(row)] for row in body]
+    numeric = [pd.api.types.is_numeric_dtype(df[c]) for c in df.columns]
+    widths = [max(display_width(r[i]) for r in [header, *body]) for i in range(len(header))]
+    lines = []
+    for row in [header, ["─" * w for w in widths], *body]:
+        parts = []
+        for i, v in enumerate(row):
+            pad = " " * (widths[i] - display_width(v))
+            parts.append(pad + v if numeric[i] else v if i == last else v + pad)
+        lines.append("  ".join(parts).rstrip())
+    return "\n".join(lines)
+
+
+def records(df: pd.DataFrame) -> list[dict]:
+    """Rows as plain JSON values (numpy scalars unwrapped, NaN → null)."""
+    rows = df.astype(object).where(df.notna(), None).to_dict("records")
+    return [{k: v.item() if hasattr(v, "item") else v for k, v in row.items()} for row in rows]
+
+
+def emit(df: pd.DataFrame, fmt: str, columns: list[str] | None = None, empty: str = "nothing found") -> None:
+    """Print ``df``: all columns for --json/--csv, ``columns`` in a table."""
+    if fmt == "json":
+        click.echo(json.dumps(records(df), ensure_ascii=False, indent=1))
+    elif fmt == "csv":
+        click.echo(df.map(lambda v: cell(v, "|")).to_csv(index=False), nl=False)
+    elif df.empty:
+        click.echo(empty)
+    else:
+        click.echo(format_table(df[columns] if columns else df))
 
 
 @click.group()
 def query() -> None:
-    """Ask the built graph who works with whom, how, and with what result."""
+    """Ask the built graph who works with whom, how, and with what result.
+
+    \b
+    Names may be canonical names, aliases or abbreviations (营口市总,
+    营口市检察院); an unknown or ambiguous name lists the closest candidates.
+    """
+
+
+@query.command()
+@click.argument("org")
+@graph_options
+def partners(kg, fmt: str, org: str) -> None:
+    """Who cooperates with ORG.
+
+    One row per partner and relation with one evidence sentence; clues
+    referred and recommendations issued are marked by relation and direction.
+    """
+    emit(q.partners(kg, org), fmt, ["partner", "org_type", "relation", "direction", "weight", "sentence"],
+         empty=f"no partner of {org} found")
+
+
+@query.command()
+@click.option("--province", help="Only organisations of this province (辽宁 or 辽宁省).")
+@click.option("--org-type", type=click.Choice(q.ORG_TYPES), help="Only organisations of this type.")
+@click.option("--level", type=click.Choice(q.LEVELS), help="Only organisations of this level.")
+@graph_options
+def mechanisms(kg, fmt: str, province: str | None, org_type: str | None, level: str | None) -> None:
+    """Mechanisms with their organisations and articles.
+
+    Counts organisations using each mechanism and articles mentioning it,
+    optionally only for organisations of a province, type or level.
+    """
+    emit(q.mechanisms(kg, province, org_type, level), fmt,
+         ["mechanism", "mechanism_id", "category", "orgs", "articles"], empty="no mechanism found")
+
+
+@query.command("new-mechanisms")
+@graph_options
+def new_mechanisms(kg, fmt: str) -> None:
+    """Mechanisms not in the taxonomy, for review.
+
+    Lists where each was seen and who uses it, so it can be added to the
+    taxonomy or ignored.
+    """
+    emit(q.new_mechanisms(kg), fmt, ["mechanism", "articles", "files", "orgs", "context"],
+         empty="no new mechanism found")
+
+
+@query.command()
+@click.option("--org", help="Only cases this organisation is involved in.")
+@click.option("--mechanism", help="Only cases applying this mechanism (name or taxonomy id).")
+@click.option("--issue", help="Only cases concerning this issue or group of workers.")
+@graph_options
+def cases(kg, fmt: str, org: str | None, mechanism: str | None, issue: str | None) -> None:
+    """Cases with organisations, mechanisms, issues, outcomes."""
+    emit(q.cases(kg, org, mechanism, issue), fmt,
+         ["case", "date", "orgs", "mechanisms", "issues", "groups", "outcomes"], empty="no case found")
+
+
+@query.command()
+@click.argument("a")
+@click.argument("b")
+@click.option("--limit", default=5, show_default=True, help="Most paths to show.")
+@graph_options
+def path(kg, fmt: str, a: str, b: str, limit: int) -> None:
+    """Shortest cooperation paths from A to B.
+
+    Each hop between two organisations comes with the relations behind it and
+    one evidence sentence.
+    """
+    emit(q.paths(kg, a, b, limit), fmt, ["path", "hop", "source", "relation", "target", "sentence"],
+         empty=f"no cooperation path between {a} and {b}")
+
+
+@query.command()
+@click.option("--kind", type=click.Choice(q.NODE_KINDS), default="org", show_default=True)
+@click.option("--measure", type=click.Choice(q.MEASURES), default="degree", show_default=True)
+@click.option("--top", default=10, show_default=True, help="How many nodes to list.")
+@graph_options
+def central(kg, fmt: str, kind: str, measure: str, top: int) -> None:
+    """The most central organisations (or other nodes).
+
+    Organisations are ranked in the cooperation network, other kinds in the
+    whole graph without articles.
+    """
+    emit(q.centrality(kg, kind, measure, top), fmt, ["name", "score", "degree"],
+         empty=f"no {kind} with any edge")
+
+
+@query.command()
+@click.option("--seed", default=42, show_default=True, help="Louvain random seed.")
+@click.option("--resolution", default=1.0, show_default=True, help="Louvain resolution.")
+@graph_options
+def communities(kg, fmt: str, seed: int, resolution: float) -> None:
+    """Communities of cooperating organisations.
+
+    Louvain on the cooperation network, seeded so reruns agree; largest first.
+    """
+    emit(q.communities(kg, seed, resolution), fmt, empty="no cooperation between organisations")
+
+
+@query.command()
+@click.option("--by", type=click.Choice(["org_type", "level"]), default="org_type", show_default=True)
+@graph_options
+def matrix(kg, fmt: str, by: str) -> None:
+    """Cooperation counts by org type (or level).
+
+    Each cell counts cooperating pairs of organisations with these types.
+    """
+    emit(q.matrix(kg, by), fmt, empty="no cooperation between organisations")
+
+
+@query.command()
+@click.argument("a")
+@click.argument("b")
+@graph_options
+def evidence(kg, fmt: str, a: str, b: str) -> None:
+    """Every sentence behind the edges between A and B.
+
+    Any node kinds, either direction, with the file and article title.
+    """
+    emit(q.evidence(kg, a, b), fmt, ["relation", "source", "target", "file", "title", "sentence"],
+         empty=f"no evidence between {a} and {b}")
+
+
+@click.command()
+@graph_options
+def info(kg, fmt: str) -> None:
+    """What the built graph holds.
+
+    Nodes by kind, edges by relation, articles, files and skipped files.
+    """
+    summary = q.info(kg)
+    if fmt == "json":
+        click.echo(json.dumps(summary, ensure_ascii=False, indent=1))
+        return
+    rows = [("nodes", summary["nodes"]), *((f"  {k}", n) for k, n in summary["nodes_by_kind"].items()),
+            ("edges", summary["edges"]), *((f"  {k}", n) for k, n in summary["edges_by_relation"].items()),
+            *((k, summary[k]) for k in ("articles", "files", "mentions", "evidence")),
+            ("skipped", len(summary["skipped"]))]
+    table = pd.DataFrame(rows, columns=["what", "count"])
+    if fmt == "csv":
+        click.echo(table.to_csv(index=False), nl=False)
+        return
+    click.echo(format_table(table))
+    for s in summary["skipped"]:
+        click.echo(f"skipped {s['file']}: {s['reason']}")

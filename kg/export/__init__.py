@@ -1,23 +1,56 @@
-"""Exports of a built graph (placeholder: graphml and a bare html)."""
+"""Exports of a built graph: one module per format, the same filters for all.
+
+>>> from kg.export import export
+>>> export(kg.load("out"), "png", "map.png", kind=["org"], top=40)   # doctest: +SKIP
+"""
 from __future__ import annotations
 
+from collections.abc import Callable
+from importlib import import_module
 from pathlib import Path
 
-import networkx as nx
+from kg.export.common import FontError, atomic_dir, atomic_file
+from kg.export.filters import FilterError, Filters, apply
+from kg.export.layout import LAYOUTS, LayoutError
+
+# format → (module kg.export.<module> whose write() makes it, writes a directory?)
+FORMATS: dict[str, tuple[str, bool]] = {
+    "html": ("html", False),
+    "graphml": ("graphml", False),
+    "gexf": ("gexf", False),
+    "png": ("static", False),
+    "svg": ("static", False),
+    "csv": ("tables", True),
+    "json": ("tables", False),
+    "neo4j": ("neo4j", True),
+}
 
 
-def export(kg, fmt: str, path: str | Path) -> Path:
+class ExportError(ValueError):
+    """An export that cannot be written as asked (unknown format, bad filter …)."""
+
+
+def export(kg, fmt: str, path: str | Path, *, layout: str = "spring", title: str | None = None,
+           **filters) -> Path:
+    """Write ``kg`` (a :class:`kg.api.KnowledgeGraph`) as ``fmt`` to ``path``,
+    keeping what ``filters`` (see :class:`kg.export.filters.Filters`) keep.
+
+    ``layout`` (spring, kamada-kawai, geo) places the nodes of the formats
+    that carry positions. ``csv`` and ``neo4j`` write a directory of files. The write is atomic: the
+    old ``path`` stays until the new export is complete."""
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown export format {fmt!r} (one of {', '.join(FORMATS)})")
     path = Path(path)
-    g = kg.graph
-    if fmt == "graphml":
-        h = nx.DiGraph()
-        for n, d in g.nodes(data=True):
-            h.add_node(n, **{k: str(v) for k, v in d.items()})
-        for u, v, d in g.edges(data=True):
-            h.add_edge(u, v, **{k: str(x) for k, x in d.items()})
-        nx.write_graphml(h, path)
-    elif fmt == "html":
-        path.write_text(f"<html><body>{g.number_of_nodes()} nodes</body></html>", encoding="utf-8")
-    else:
-        raise ValueError(f"unknown format {fmt}")
+    module, is_dir = FORMATS[fmt]
+    writer: Callable = import_module(f"kg.export.{module}").write
+    try:
+        g = apply(kg.graph, Filters.of(**filters))
+        with (atomic_dir if is_dir else atomic_file)(path) as tmp:
+            writer(g, tmp, kg=kg, fmt=fmt, layout=layout,
+                   title=title or f"kg — {g.number_of_nodes()} nodes, {g.number_of_edges()} edges")
+    except (FilterError, LayoutError, FontError) as exc:
+        raise ExportError(str(exc)) from None
     return path
+
+
+__all__ = ["FORMATS", "LAYOUTS", "ExportError", "export"]

@@ -46,6 +46,7 @@ from kg.extract import resolve as _resolve  # noqa: E402,F401
 from kg.extract import mechanisms as _mechanisms  # noqa: E402,F401
 from kg.extract import outcomes as _outcomes  # noqa: E402,F401
 from kg.extract import relations as _relations  # noqa: E402,F401
+from kg.extract import cases as _cases  # noqa: E402,F401
 
 PIPELINE = (
     "kg_org_recogniser",
@@ -53,6 +54,7 @@ PIPELINE = (
     "kg_mechanism_matcher",
     "kg_outcome_extractor",
     "kg_relation_extractor",
+    "kg_case_builder",
 )
 
 
@@ -138,7 +140,7 @@ def records_from_doc(doc: Doc) -> ArticleRecords:
         mention(nid, m.start, m.end)
     for m in doc._.outcomes:
         nid = outcome_id(art.id, m.start)
-        nodes[nid] = Node(nid, "outcome", m.text, {
+        nodes[nid] = Node(nid, "outcome", m.label, {
             "value": m.value, "unit": m.unit, "metric": m.metric,
             "text": m.text, "core": m.core})
         mention(nid, m.start, m.end)

@@ -37,7 +37,10 @@ class OrgMention:
     end: int
     text: str
     org: Org | None = None
-    rule: str = ""
+    rule: str = ""  # how it was found: unit | deictic | bare | named | anaphor | zone | national
+    unit: str = ""  # the place as written before the body (山东省青岛市市北区, 市, 该区)
+    core: str = ""  # a named organisation's name between unit and suffix (众泰煤焦化有限公司)
+    body: str = ""  # the body or suffix as written (总, 检察院, 有限公司, 工会)
 
 
 @dataclass(frozen=True)
@@ -63,3 +66,8 @@ class OutcomeMention:
     unit: str
     metric: str = ""
     core: bool = False  # a rights-protection result rather than a side figure
+
+    @property
+    def label(self) -> str:
+        """A readable node name: what is counted and the quantity as written."""
+        return f"{self.metric} {self.text}".strip()

@@ -1,16 +1,426 @@
-"""Read relations between the nodes found (doc._.relations). (placeholder until the component lands)."""
+"""Read relations between the nodes found (doc._.relations), DESIGN §3.2.
+
+Chinese news reports chain clauses on one topic: the organisation that opens
+a clause (营口市总与市检察院启动协同监督，…运用大数据法律监督模型，…锁定5家用人单位)
+stays the actor of the following clauses until another one takes over. So the
+component walks clauses in order, keeps the current *actors*, and reads:
+
+* ``cooperates_with`` — a conjoined list of organisations followed by a joint
+  act (A与B召开联席会议, A、B联合印发), a partner verb (A联合/会同/携手B), or
+  co-organisers (由A、B主办; A主办，B、C承办); all members pairwise;
+* ``recommends_to`` / ``refers_clue_to`` — actors → the organisation a
+  检察建议/提示函 is addressed to (向B发出) or a clue is transferred to (移交B);
+* ``uses_mechanism`` / ``resulted_in`` — actors of the clause where a
+  mechanism or a core outcome is mentioned (narrowed to the organisation
+  types that own the mechanism: a 检察建议 is the procuratorate's);
+* ``issued`` — actors → the 《…》 document after an issuing verb;
+* ``located_in`` / ``part_of`` — from the resolved organisations' admin
+  attributes (org → place → place; 区总工会 → 市总工会 when both occur).
+
+双方/两家单位 stand for the last organisations that acted jointly; 该院/该局
+for the last organisation whose name ends so. Everything works per clause
+with precompiled patterns; mentions are bucketed by offset, never rescanned.
+"""
 from __future__ import annotations
+
+import bisect
+import csv
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from itertools import combinations
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extract.mentions import Org
+from kg.extract.sentences import split_sentences
+from kg.ids import node_id
+from kg.models import Node
+
+DATA = resources.files("kg.extract") / "data"
+Relation = tuple[str, str, str, int, int, str]
+
+_CLAUSE = re.compile(r"[^，,：:；;。！？!?]+")
+_TITLE = re.compile(r"《([^《》\n]{2,40})》")
+# What may open a clause before its subject: time words, connectives, 由.
+_SUBJECT_PREFIX = re.compile(
+    r"[\s“”\"'（()）]*(?:(?:[\d０-９一二三四五六七八九十〇零]+(?:年|月|日|号)|今年|去年|近日|日前|"
+    r"近期|近年来|近年|目前|同时|此外|另外|随后|其中|据悉|据了解|截至目前|当天|会上|期间|以来|"
+    r"初|底|中旬|上旬|下旬|末|由|经|为此|对此|还|并|也|已|首先|其次|最终|今后|接下来)[\s，]*)*"
+)
+_ISSUE_VERB = re.compile(r"(?:印发|出台|制定|签订|签署|会签|发布|下发|颁布|修订)了?[^，。；]{0,6}$")
+_CLUE_VERB = re.compile(r"移送|移交|转交|转送|转办")
+_CLUE_TARGET_PREFIX = re.compile(r"(?:移送|移交|转交|转送|转办)(?:给|至|到)?$")
+_ADDRESS_PREFIX = re.compile(r"(?:向|对|给|致)(?:相关|有关)?$")
+_WEAK_JOIN = re.compile(
+    r"[\s]*(?:还|将|也|已|均|都|并|积极|主动|持续|继续|进一步)*(?:、|和|与|及|以及|同|跟|暨)[\s]*"
+)
+_ORGANISER = re.compile(r"^(?:联合|共同)?(?:主办|承办|协办|联办)")
+
+
+def _lines(name: str) -> list[str]:
+    text = (DATA / name).read_text(encoding="utf-8")
+    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with (DATA / name).open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The compiled word lists of ``kg/extract/data/relation_*``."""
+
+    joint_cue: re.Pattern  # after A与B: a joint act follows
+    partner_prefix: re.Pattern  # A联合B: the verb before B
+    weak_partner_prefix: re.Pattern  # 与B合作: needs a joint cue after B
+    object_marker: re.Pattern  # 向A和B: A and B are objects
+    recommendation: re.Pattern
+    document_suffix: re.Pattern
+    anaphora: re.Pattern
+    anaphora_refers: dict[str, str]
+    owners: dict[str, frozenset[str]]
+
+    @classmethod
+    def load(cls) -> "Lexicon":
+        partners = _alternation(_lines("relation_partner_verbs.txt"))
+        anaphora = {r["surface"]: r["refers"] for r in _rows("relation_anaphora.csv")}
+        return cls(
+            joint_cue=re.compile(
+                r"^[^，。；]{0,12}?(?:%s)" % _alternation(_lines("relation_joint_cues.txt"))),
+            partner_prefix=re.compile(r"(?:%s)了?(?:[^，。；、]{1,8}[、和与及])?$" % partners),
+            weak_partner_prefix=re.compile(r"(?:与|同|跟)$"),
+            object_marker=re.compile(_alternation(_lines("relation_object_markers.txt"))),
+            recommendation=re.compile(_alternation(_lines("relation_recommendation_words.txt"))),
+            document_suffix=re.compile(
+                r"(?:%s)$" % _alternation(_lines("relation_document_suffixes.txt"))),
+            anaphora=re.compile(_alternation(list(anaphora))),
+            anaphora_refers=anaphora,
+            owners={r["mechanism_id"]: frozenset(r["org_types"].split("|"))
+                    for r in _rows("relation_mechanism_owners.csv")},
+        )
+
+
+@dataclass
+class Actor:
+    """A span in a clause that stands for organisations (an org mention, or
+    双方/该院 resolved to the orgs they refer to)."""
+
+    start: int
+    end: int
+    ids: tuple[str, ...]
+
+
+@dataclass
+class Group:
+    """Actors joined by 、/和/与 (weak) or a partner verb (strong)."""
+
+    members: list[Actor]
+    strong: bool = False
+
+    @property
+    def start(self) -> int:
+        return self.members[0].start
+
+    @property
+    def end(self) -> int:
+        return self.members[-1].end
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(i for a in self.members for i in a.ids))
+
+
+@dataclass
+class Clause:
+    """A clause with the organisations acting in it (own or inherited)."""
+
+    start: int
+    end: int
+    sentence: tuple[int, int]
+    actors: tuple[str, ...] = ()
+    inherited: bool = True
+    objects: list[Group] = field(default_factory=list)
+
+
+@dataclass
+class _State:
+    """What the walk remembers across clauses of one article."""
+
+    actors: tuple[str, ...] = ()
+    last_joint: tuple[str, ...] = ()
+    recent: list[str] = field(default_factory=list)  # org ids, most recent last
+
+
+def _pairs(ids: tuple[str, ...]):
+    return combinations(sorted(set(ids)), 2)
+
 
 class RelationExtractor:
+    """Reads org–org, org–mechanism, org–outcome, org–document and location
+    relations; see the module docstring."""
+
     def __init__(self, nlp: Language, name: str):
         self.name = name
+        self.lex = Lexicon.load()
 
     def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        orgs = {m.org.node_id: m.org for m in doc._.orgs if m.org is not None}
+        actors = self._actors(doc, orgs)
+        rels: list[Relation] = doc._.relations
+        clauses = self._walk(text, actors, orgs, rels)
+        self._attach(doc, clauses, rels)
+        self._documents(doc, clauses, rels)
+        self._locations(doc, orgs, rels)
+        first: dict[tuple, Relation] = {}
+        for r in rels:  # one instance per relation and sentence, first rule wins
+            first.setdefault(r[:5], r)
+        doc._.relations = list(first.values())
         return doc
+
+    # -- actors and clauses -------------------------------------------------
+
+    def _actors(self, doc: Doc, orgs: dict[str, Org]) -> list[Actor | str]:
+        """Org mentions as Actors, anaphors as their surface (resolved later,
+        in reading order), sorted by offset."""
+        spans: list = []
+        taken = []
+        for m in sorted(doc._.orgs, key=lambda m: m.start):
+            if m.org is not None:
+                spans.append(Actor(m.start, m.end, (m.org.node_id,)))
+                taken.append((m.start, m.end))
+        for hit in self.lex.anaphora.finditer(doc.text):
+            if not any(s < hit.end() and hit.start() < e for s, e in taken):
+                spans.append(Actor(hit.start(), hit.end(), (hit.group(),)))
+        spans.sort(key=lambda a: a.start)
+        return spans
+
+    def _resolve(self, actor: Actor, orgs: dict[str, Org], state: _State) -> Actor:
+        surface = actor.ids[0]
+        refers = self.lex.anaphora_refers.get(surface)
+        if refers is None:
+            return actor
+        if refers == "pair":
+            ids = state.last_joint or tuple(dict.fromkeys(reversed(state.recent)))[:2]
+            ids = ids if len(ids) >= 2 else ()
+        else:
+            suffix = refers.split(":", 1)[1]
+            ids = next(((i,) for i in reversed(state.recent) if orgs[i].name.endswith(suffix)), ())
+        return Actor(actor.start, actor.end, ids)
+
+    def _groups(self, text: str, actors: list[Actor]) -> list[Group]:
+        groups: list[Group] = []
+        for a in actors:
+            if groups:
+                between = text[groups[-1].end:a.start]
+                if _WEAK_JOIN.fullmatch(between):
+                    groups[-1].members.append(a)
+                    continue
+                if self.lex.partner_prefix.search(between) and len(between) <= 12:
+                    groups[-1].members.append(a)
+                    groups[-1].strong = True
+                    continue
+            groups.append(Group([a]))
+        return groups
+
+    def _walk(self, text: str, actors: list, orgs: dict[str, Org],
+              rels: list[Relation]) -> list[Clause]:
+        lex = self.lex
+        state = _State()
+        clauses: list[Clause] = []
+        starts = [a.start for a in actors]
+        for ss, se in split_sentences(text):
+            organisers: list[str] = []
+            for cm in _CLAUSE.finditer(text, ss, se):
+                cs, ce = cm.span()
+                lo, hi = bisect.bisect_left(starts, cs), bisect.bisect_left(starts, ce)
+                found = []
+                for a in actors[lo:hi]:
+                    a = self._resolve(a, orgs, state)
+                    if a.ids:
+                        found.append(a)
+                        state.recent.extend(i for i in a.ids if i in orgs)
+                clause = Clause(cs, ce, (ss, se))
+                subject: tuple[str, ...] = ()
+                for g in self._groups(text, found):
+                    prefix, suffix = text[cs:g.start], text[g.end:ce]
+                    joint, rule = (), ""
+                    if lex.partner_prefix.search(prefix) and (state.actors or subject):
+                        joint, rule = (subject or state.actors) + g.ids, "partner_verb"
+                    elif (lex.weak_partner_prefix.search(prefix) and lex.joint_cue.search(suffix)
+                          and (state.actors or subject)):
+                        joint, rule = (subject or state.actors) + g.ids, "partner_with"
+                    elif g.strong:
+                        joint, rule = g.ids, "partner_verb"
+                    elif (len(g.ids) > 1 and lex.joint_cue.search(suffix)
+                          and not lex.object_marker.search(prefix)):
+                        joint, rule = g.ids, "joint_subject"
+                    if _ORGANISER.search(suffix) or (prefix.endswith("由") and "办" in suffix):
+                        organisers.extend(g.ids)
+                    if len(set(joint)) > 1:
+                        joint = tuple(dict.fromkeys(joint))
+                        rels.extend(("cooperates_with", a, b, ss, se, rule) for a, b in _pairs(joint))
+                        state.last_joint = subject = joint
+                    elif not subject and _SUBJECT_PREFIX.fullmatch(prefix):
+                        subject = g.ids
+                    else:
+                        clause.objects.append(g)
+                if subject:
+                    state.actors, clause.inherited = subject, False
+                clause.actors = state.actors
+                clauses.append(clause)
+            if len(set(organisers)) > 1:
+                rels.extend(("cooperates_with", a, b, ss, se, "co_organisers")
+                            for a, b in _pairs(tuple(organisers)))
+        main = next((c.actors for c in clauses if c.actors), ())
+        for c in clauses:
+            if not c.actors:
+                c.actors = main
+            else:
+                break
+        return clauses
+
+    # -- attaching mechanisms, outcomes, addressees ---------------------------
+
+    def _attach(self, doc: Doc, clauses: list[Clause], rels: list[Relation]) -> None:
+        from kg.extract import outcome_id  # circular at import time
+
+        text = doc.text
+        orgs = {m.org.node_id: m.org for m in doc._.orgs if m.org is not None}
+        ends = [c.end for c in clauses]
+
+        def clause_at(offset: int) -> Clause | None:
+            i = bisect.bisect_right(ends, offset)
+            return clauses[i] if i < len(clauses) and clauses[i].start <= offset else None
+
+        for m in doc._.mechanisms:
+            c = clause_at(m.start)
+            if c is None:
+                continue
+            owners = self.lex.owners.get(m.mechanism_id)
+            actors = c.actors
+            if owners:
+                actors = tuple(i for i in actors if orgs[i].org_type in owners) or actors
+            rule = "inherited_actor" if c.inherited else "clause_actor"
+            rels.extend(("uses_mechanism", i, m.node_id, *c.sentence, rule) for i in actors)
+        art_id = doc._.article.id
+        for m in doc._.outcomes:
+            c = clause_at(m.start)
+            if c is None or not m.core:
+                continue
+            oid = outcome_id(art_id, m.start)
+            rule = "inherited_actor" if c.inherited else "clause_actor"
+            rels.extend(("resulted_in", i, oid, *c.sentence, rule) for i in c.actors)
+        for c in clauses:
+            body = text[c.start:c.end]
+            for g in c.objects:
+                prefix = text[c.start:g.start]
+                if _ADDRESS_PREFIX.search(prefix) and self.lex.recommendation.search(body):
+                    kind, rule = "recommends_to", "recommendation_addressee"
+                elif _CLUE_TARGET_PREFIX.search(prefix) or (
+                        _ADDRESS_PREFIX.search(prefix) and _CLUE_VERB.search(body)):
+                    kind, rule = "refers_clue_to", "clue_transfer"
+                else:
+                    continue
+                rels.extend((kind, a, b, *c.sentence, rule)
+                            for a in c.actors for b in g.ids if a != b)
+
+    # -- documents and places -------------------------------------------------
+
+    def _documents(self, doc: Doc, clauses: list[Clause], rels: list[Relation]) -> None:
+        """《…》 documents: a node when the title reads like a policy document
+        or follows an issuing verb; ``issued`` from the clause's actors."""
+        text, date = doc.text, doc._.article.date
+        starts = [c.start for c in clauses]
+        for hit in _TITLE.finditer(text):
+            name = hit.group(1).strip()
+            i = bisect.bisect_right(starts, hit.start()) - 1
+            clause = clauses[i] if i >= 0 else None
+            issued = clause is not None and _ISSUE_VERB.search(text[clause.start:hit.start()])
+            if not (issued or self.lex.document_suffix.search(name)):
+                continue
+            nid = node_id("document", name)
+            doc._.nodes.setdefault(nid, Node(nid, "document", name, {"date": date}))
+            doc._.node_mentions.append((nid, hit.start(1), hit.end(1)))
+            if issued:
+                rels.extend(("issued", a, nid, *clause.sentence, "issuing_verb")
+                            for a in clause.actors)
+
+    def _locations(self, doc: Doc, orgs: dict[str, Org], rels: list[Relation]) -> None:
+        """org → its lowest admin unit → the units above it; union → the
+        next higher union of the same area named in the article."""
+        sentences = split_sentences(doc.text)
+        first = {}
+        for m in sorted(doc._.orgs, key=lambda m: m.start):
+            if m.org is not None:
+                first.setdefault(m.org.node_id, m.start)
+        unions = {(o.level, o.province, o.city, o.county): oid
+                  for oid, o in orgs.items() if o.org_type == "union"}
+        linked: set[tuple[str, str]] = set()
+        for oid, o in orgs.items():
+            span = _sentence_of(sentences, first[oid])
+            chain = [p for p in _places(o) if p is not None]
+            for p in chain:
+                doc._.nodes.setdefault(p.id, p)
+            if chain:
+                rels.append(("located_in", oid, chain[0].id, *span, "org_attributes"))
+            rels.extend(("located_in", a.id, b.id, *span, "admin_hierarchy")
+                        for a, b in zip(chain, chain[1:]) if (a.id, b.id) not in linked)
+            linked.update((a.id, b.id) for a, b in zip(chain, chain[1:]))
+            if o.org_type == "union":
+                parent = _parent_union(o, unions)
+                if parent and parent != oid:
+                    rels.append(("part_of", oid, parent, *span, "union_hierarchy"))
+
+
+def _sentence_of(spans: list[tuple[int, int]], offset: int) -> tuple[int, int]:
+    i = bisect.bisect_right([s for s, _ in spans], offset) - 1
+    return spans[max(i, 0)] if spans else (0, 0)
+
+
+def _places(o: Org) -> list[Node | None]:
+    """The org's county, city and province as place nodes, lowest first;
+    adcodes follow the national scheme (province ..0000, city ....00)."""
+    code = o.adcode if len(o.adcode) == 6 and o.adcode.isdigit() else ""
+    city = o.city if o.city != o.province else ""  # 北京市: a province, not a city
+    levels = (
+        ("county", o.county, code if o.county else ""),
+        ("city", city, (code[:4] + "00") if code and city else ""),
+        ("provincial", o.province, (code[:2] + "0000") if code else ""),
+    )
+    seen: set[str] = set()
+    out: list[Node | None] = []
+    for level, name, adcode in levels:
+        if name and name not in seen:
+            seen.add(name)
+            nid = node_id("place", name, adcode)
+            out.append(Node(nid, "place", name, {"level": level, "adcode": adcode}))
+    return out
+
+
+_HIGHER = {"county": ("city", "provincial"), "city": ("provincial",), "grassroots": ("county", "city", "provincial"),
+           "township": ("county", "city", "provincial"), "provincial": ("national",)}
+
+
+def _parent_union(o: Org, unions: dict[tuple[str, str, str, str], str]) -> str | None:
+    """The nearest higher-level union of the same area present in the article."""
+    for level in _HIGHER.get(o.level, ()):
+        key = {
+            "county": (level, o.province, o.city, o.county),
+            "city": (level, o.province, o.city, ""),
+            "provincial": (level, o.province, "", ""),
+            "national": (level, "", "", ""),
+        }[level]
+        if key in unions:
+            return unions[key]
+    return None
 
 
 @Language.factory("kg_relation_extractor")

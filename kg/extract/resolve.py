@@ -1,16 +1,296 @@
-"""Give each organisation mention its canonical Org from context. (placeholder until the component lands)."""
+"""Give each organisation mention its canonical Org (DESIGN §3.3).
+
+Canonical name = the full name of the lowest administrative unit + the full
+standard body name (营口市总 → 营口市总工会, 镇沅县人社局 → 镇沅彝族哈尼族拉祜族
+自治县人力资源和社会保障局); higher units go to attributes. Mentions without
+their place are resolved from the article:
+
+* 市检察院, 区总, 该县总工会: the nearest place of that kind written before
+  (its parents count: 省 after 营口市 is 辽宁省), else the first one after;
+* 检察院, 法院, 检察机关: the nearest body of that type before, else the body's
+  unit of the nearest organisation before it in the sentence, else the only
+  such body of the article;
+* 该公司, 公司工会: the nearest enterprise before;
+* short forms of named organisations (众泰煤焦化公司, 秋田齿轮公司) resolve to
+  the fullest form of the article they are a subsequence of.
+
+What context cannot decide stays None and out of the graph.
+"""
 from __future__ import annotations
+
+import re
+from bisect import bisect_left
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extract.divisions import Place, choose, place_of, sub_place
+from kg.extract.mentions import Org, OrgMention
+from kg.extract.orgs import Grammar, Piece, find_places, load_grammar, squeeze
+from kg.extract.sentences import split_sentences
+
+LEVEL_OF_TYPE = {"enterprise": "none", "education": "none", "association": "none"}
+# which places a bare unit word can mean
+UNIT_WORDS = {
+    "省": lambda p: p.level == "provincial" and p.name.endswith("省"),
+    "自治区": lambda p: p.level == "provincial" and p.name.endswith("自治区"),
+    "市": lambda p: p.level in ("provincial", "city", "county") and p.name.endswith("市"),
+    "州": lambda p: p.level == "city" and p.name.endswith("州"),
+    "自治州": lambda p: p.level == "city" and p.name.endswith("自治州"),
+    "盟": lambda p: p.level == "city" and p.name.endswith("盟"),
+    "县": lambda p: p.level == "county" and p.name.endswith("县"),
+    "区": lambda p: p.level == "county" and p.name.endswith("区"),
+    "旗": lambda p: p.level == "county" and p.name.endswith("旗"),
+    "镇": lambda p: p.level == "township" and p.name.endswith("镇"),
+    "乡": lambda p: p.level == "township" and p.name.endswith("乡"),
+    "街道": lambda p: p.level == "township" and p.name.endswith("街道"),
+}
+PARENT_GROUP = re.compile(r"^.{2,6}?集团(?!有限|股份)(?=.{4,})")  # 陕煤集团黄陵矿业公司…: the group is a parent
+
+
+class Article:
+    """The places of one article, in text order, for context look-ups."""
+
+    def __init__(self, text: str, g: Grammar):
+        self.g = g
+        s, idx = squeeze(text)
+        pieces = find_places(s, g)
+        zones = [p.text for p in pieces.values() if p.kind == "zone"]
+        # 沟帮子经济开发区 is the 锦州沟帮子经济开发区 written in full elsewhere
+        self.zone_names = {z: max((y for y in zones if y.endswith(z)), key=len) for z in zones}
+        self.events: list[tuple[int, Place]] = []
+        last_end, last = -1, None
+        for end in sorted(pieces):
+            piece = pieces[end]
+            place = self.place(piece, last if piece.start == last_end else None)
+            if place is not None:
+                self.events.append((idx[piece.start], place))
+                last_end, last = end, place
+        self.starts = [pos for pos, _ in self.events]
+
+    def before(self, pos: int) -> list[Place]:
+        """Places written before ``pos``, nearest first."""
+        k = bisect_left(self.starts, pos)
+        return [p for _, p in reversed(self.events[:k])]
+
+    def after(self, pos: int) -> list[Place]:
+        k = bisect_left(self.starts, pos)
+        return [p for _, p in self.events[k:]]
+
+    def place(self, piece: Piece, prev: Place | None) -> Place | None:
+        """Resolve one place piece after ``prev`` (the piece written right
+        before it), else in the light of the places read so far."""
+        gaz = self.g.gaz
+        if piece.kind == "division":
+            context = [prev] if prev else [p for _, p in reversed(self.events[-3:])]
+            d = choose(gaz.lookup(piece.text), [p.division for p in context if p.division])
+            return place_of(d) if d else None
+        if piece.kind == "zone":
+            inner = [f for f in gaz.find(piece.text) if f[0] == 0]
+            parent = place_of(gaz.lookup(inner[0][2])[0]) if inner else prev
+            return sub_place(self.zone_names.get(piece.text, piece.text), "county", parent)
+        return sub_place(piece.text, "township", prev)
+
 
 class OrgResolver:
+    """spaCy component: sets ``OrgMention.org`` on ``doc._.orgs``."""
+
     def __init__(self, nlp: Language, name: str):
         self.name = name
+        self.grammar = load_grammar()
 
     def __call__(self, doc: Doc) -> Doc:
+        resolve_mentions(doc.text, doc._.orgs, self.grammar)
         return doc
+
+
+def resolve_mentions(text: str, mentions: list[OrgMention], g: Grammar) -> None:
+    """Resolve ``mentions`` of ``text`` in place (three passes: named units,
+    then anaphors, then bare bodies, each using what the earlier found)."""
+    art = Article(text, g)
+    named = [m for m in mentions if m.rule == "named"]
+    groups = _enterprise_groups(named, g)
+    units: dict[int, Place] = {}  # mention start -> place of a resolved body mention
+    for m in mentions:
+        if m.rule in ("unit", "deictic"):
+            place = _unit_place(m, art)
+            m.org = _body_org(m, place, g)
+            if m.org is not None:
+                units[m.start] = place
+        elif m.rule == "national":
+            name, org_type = g.national[m.core]
+            m.org = Org(name, org_type, "national")
+        elif m.rule == "named":
+            m.org = _named_org(m, art, g, groups)
+        elif m.rule == "zone":
+            place = _unit_place(m, art)
+            if place is not None:
+                m.org = Org(place.name, "agency", "county", place.province, place.city,
+                            place.county, "")
+    for m in mentions:
+        if m.rule == "anaphor":
+            host = _nearest(mentions, m.start, lambda o: o.org_type == "enterprise")
+            if host is not None:
+                m.org = host if m.body != "工会" else _union_of(host)
+    sentences = split_sentences(text)
+    for m in mentions:
+        if m.rule == "bare":
+            m.org = _bare_org(m, mentions, units, sentences, g)
+
+
+def _unit_place(m: OrgMention, art: Article) -> Place | None:
+    """The place a mention's unit names: its own chain, or for a bare unit
+    word (市, 该县) the nearest matching place before, else after."""
+    unit = m.unit.removeprefix("该")
+    if unit in UNIT_WORDS:
+        fits = UNIT_WORDS[unit]
+        for candidates in (art.before(m.start), art.after(m.end)):
+            for place in candidates:
+                for p in place.ancestry():
+                    if fits(p):
+                        return p
+        return None
+    return _chain_place(unit, art, m.start)
+
+
+def _chain_place(unit: str, art: Article, pos: int) -> Place | None:
+    """The lowest place of a written chain (山东省青岛市市北区 → 市北区)."""
+    pieces = find_places(unit, art.g)
+    place = None
+    context = art.before(pos)
+    for end in sorted(pieces):
+        piece = pieces[end]
+        if piece.kind == "division":
+            ctx = [place.division] if place else [p.division for p in context[:3]]
+            d = choose(art.g.gaz.lookup(piece.text), [c for c in ctx if c])
+            place = place_of(d) if d else place
+        else:
+            place = art.place(piece, place)
+            if place is not None and place.parent is None and context:
+                place = sub_place(place.name, place.level, _parent_from(context, place.level))
+    return place
+
+
+def _parent_from(context: list[Place], level: str) -> Place | None:
+    """The nearest place before that can hold a zone (a city) or a township (a county)."""
+    want = "city" if level == "county" else "county"
+    for place in context:
+        for p in place.ancestry():
+            if p.level == want:
+                return p
+    return None
+
+
+def _body_org(m: OrgMention, place: Place | None, g: Grammar) -> Org | None:
+    if place is None or not place.name:
+        return None
+    body = g.bodies.get(m.body)
+    if body is None:  # 镇工会: a township union
+        return Org(place.name + m.body, "union", place.level, place.province, place.city,
+                   place.county, place.adcode)
+    name = body.template.format(unit=place.name, body=body.full)
+    return Org(name, body.org_type, place.level, place.province, place.city,
+               place.county, place.adcode)
+
+
+def _strip_higher(unit: str, g: Grammar) -> str:
+    """Drop the units above the lowest one written (新疆拜城县… → 拜城县…)."""
+    pieces = find_places(unit, g)
+    ends = sorted(pieces)
+    if len(ends) < 2:
+        return unit
+    return unit[pieces[ends[-1]].start:]
+
+
+def _named_text(m: OrgMention, g: Grammar) -> str:
+    name = _strip_higher(m.unit, g) + m.core + m.body
+    return PARENT_GROUP.sub("", name) if m.body != "集团" else name
+
+
+def _enterprise_groups(named: list[OrgMention], g: Grammar) -> dict[str, str]:
+    """Written name → fullest form of the article it abbreviates: the longest
+    name it is a subsequence of, sharing its first distinctive characters."""
+    names = {_named_text(m, g) for m in named if m.body != "工会"}
+    names |= {_host_text(m, g) for m in named if m.body == "工会" and _host_text(m, g)}
+    out = {}
+    for short in names:
+        core = short
+        for _, end, place in sorted(g.gaz.find(short), reverse=True):
+            core = core[:end - len(place)] + core[end:]
+        key = core[:2]  # 深圳职业技术大学 (a place and a suffix) abbreviates nothing
+        if key in ("", *g.suffixes) or g.suffix_re.match(core):
+            out[short] = short
+            continue
+        fuller = [n for n in names if n != short and _subsequence(short, n) and key in n]
+        out[short] = max(fuller, key=lambda n: (len(n), n)) if fuller else short
+    return out
+
+
+def _host_text(m: OrgMention, g: Grammar) -> str:
+    """The enterprise named in an enterprise union (…有限公司工会), if any."""
+    tail = next((s for s in sorted(g.suffixes, key=len, reverse=True)
+                 if m.core.endswith(s) and g.suffixes[s].org_type == "enterprise"), "")
+    return PARENT_GROUP.sub("", _strip_higher(m.unit, g) + m.core) if tail else ""
+
+
+def _subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+def _named_org(m: OrgMention, art: Article, g: Grammar, groups: dict[str, str]) -> Org | None:
+    spec = g.suffixes[m.body]
+    place = _chain_place(m.unit, art, m.start) if m.unit else None
+    if place is None:
+        inner = find_places(m.core, g)
+        if inner:
+            place = _chain_place(m.core[inner[min(inner)].start:min(inner)], art, m.start)
+    if place is None:
+        context = art.before(m.start)
+        place = context[0] if context else None
+    province, city, county = (place.province, place.city, place.county) if place else ("", "", "")
+    if m.body == "工会":
+        host = _host_text(m, g)
+        if host:
+            return _union_of(Org(groups.get(host, host), "enterprise", "none", province, city, county))
+        name = _strip_higher(m.unit, g) + m.core
+        level = "township" if place is not None and place.level == "township" and not m.core else "grassroots"
+        return Org(name + "工会", "union", level, province, city, county)
+    name = _named_text(m, g)
+    name = art.zone_names.get(name, name)
+    name = groups.get(name, name)
+    level = LEVEL_OF_TYPE.get(spec.org_type, "grassroots" if spec.needs_place else "none")
+    if m.core and m.unit == "" and name.startswith(("中国", "中华", "全国")):
+        level = "national"
+    return Org(name, spec.org_type, level, province, city, county)
+
+
+def _union_of(host: Org) -> Org:
+    return Org(host.name + "工会", "union", "grassroots", host.province, host.city, host.county)
+
+
+def _nearest(mentions: list[OrgMention], pos: int, want) -> Org | None:
+    best = None
+    for m in mentions:
+        if m.start >= pos:
+            break
+        if m.org is not None and want(m.org):
+            best = m.org
+    return best
+
+
+def _bare_org(m: OrgMention, mentions, units: dict[int, Place], sentences, g: Grammar) -> Org | None:
+    org_type = "procuratorate" if "检察" in m.body else "court"
+    same = _nearest(mentions, m.start, lambda o: o.org_type == org_type)
+    if same is not None:
+        return same
+    body = g.bodies.get(m.body)
+    start = next((s for s, e in sentences if s <= m.start < e), m.start)
+    partner = [units[o.start] for o in mentions if start <= o.start < m.start and o.start in units]
+    if body is not None and partner:  # 检察院与法院建立…: the court of the same unit
+        return _body_org(m, partner[-1], g)
+    found = {o.org for o in mentions if o.org is not None and o.org.org_type == org_type}
+    return found.pop() if len(found) == 1 else None
 
 
 @Language.factory("kg_org_resolver")

@@ -1,0 +1,190 @@
+"""Where extraction runs (DESIGN §7): in this process, in a local process pool
+(``--jobs``) or on a Dask cluster (``--engine dask``).
+
+Every engine has one method, ``submit(articles) -> handle`` whose
+``handle.result()`` is the list of their :class:`~kg.models.ArticleRecords`;
+the build keeps a bounded number of handles in flight and reads them in input
+order, so all engines write identical output. Work is plain data (articles in,
+records out): workers need kg installed, not the corpus files.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import multiprocessing
+import os
+import sys
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any, Protocol
+
+from kg.models import Article, ArticleRecords
+
+ENGINES = ("local", "dask")
+# Below this many characters to extract, starting worker processes (each
+# loads spaCy and the pipeline) costs more than it saves.
+POOL_MIN_CHARS = 250_000
+
+_pipelines: dict[str, Any] = {}  # one loaded pipeline per process and config
+
+
+class EngineError(Exception):
+    """An engine that cannot run (unknown name, unreachable scheduler …)."""
+
+
+class Handle(Protocol):
+    def result(self) -> list[ArticleRecords]: ...
+
+
+class Engine(Protocol):
+    workers: int
+
+    def submit(self, articles: list[Article]) -> Handle: ...
+
+    def close(self) -> None: ...
+
+
+def pipeline(config: dict | None = None):
+    """The spaCy pipeline of this process, loaded on first use only: a build
+    whose articles are all cached never pays for it."""
+    key = json.dumps(config or {}, sort_keys=True)
+    if key not in _pipelines:
+        from kg.extract import load_pipeline
+
+        _pipelines[key] = load_pipeline(config)
+    return _pipelines[key]
+
+
+def extract_articles(articles: list[Article], config: dict | None = None) -> list[ArticleRecords]:
+    """The map step: the records of each article. Runs in any process."""
+    from kg.extract import extract
+
+    nlp = pipeline(config)
+    return [extract(nlp, article) for article in articles]
+
+
+class Deferred:
+    """Work kept in this process until its result is needed, unless a pool
+    takes it over first."""
+
+    def __init__(self, articles: list[Article], config: dict | None):
+        self.articles, self.config = articles, config
+        self.future: Future | None = None
+
+    def result(self) -> list[ArticleRecords]:
+        if self.future is not None:
+            return self.future.result()
+        return extract_articles(self.articles, self.config)
+
+
+class LocalEngine:
+    """Extraction in this process, moving to ``jobs`` worker processes once
+    ``POOL_MIN_CHARS`` have been submitted: a small corpus never pays for
+    starting the pool."""
+
+    def __init__(self, jobs: int = 1, config: dict | None = None):
+        self.workers = jobs
+        self.config = config
+        self._pool: ProcessPoolExecutor | None = None
+        self._waiting: list[Deferred] = []
+        self._chars = 0
+
+    def submit(self, articles: list[Article]) -> Handle:
+        handle = Deferred(articles, self.config)
+        if self.workers == 1:
+            return handle
+        self._chars += sum(len(a.text) for a in articles)
+        if self._pool is None:
+            self._waiting.append(handle)
+            if self._chars >= POOL_MIN_CHARS:
+                self._start_pool()
+        else:
+            handle.future = self._pool.submit(extract_articles, articles, self.config)
+        return handle
+
+    def _start_pool(self) -> None:
+        # fork (Linux) lets workers inherit the imported modules; elsewhere
+        # the platform's safe default.
+        context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
+        self._pool = ProcessPoolExecutor(self.workers, mp_context=context,
+                                         initializer=pipeline, initargs=(self.config,))
+        for handle in self._waiting:
+            handle.future = self._pool.submit(extract_articles, handle.articles, self.config)
+        self._waiting = []
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+
+
+class DaskEngine:
+    """Extraction as Dask tasks over batches of articles, on a new
+    ``distributed.LocalCluster`` of ``jobs`` workers or on the scheduler at
+    ``address``; connects on the first batch, so a fully cached build needs
+    no cluster."""
+
+    def __init__(self, jobs: int = 1, config: dict | None = None, address: str | None = None):
+        self.workers = jobs
+        self.config = config
+        self.address = address
+        self._cluster = None
+        self._client = None
+
+    def _connect(self):
+        from distributed import Client, LocalCluster
+
+        try:
+            if self.address is None:
+                self._cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1,
+                                             processes=True, dashboard_address=None,
+                                             silence_logs=logging.ERROR)
+            self._client = Client(self.address or self._cluster, timeout="10s")
+        except (OSError, TimeoutError) as exc:
+            self.close()
+            raise EngineError(f"cannot start Dask ({exc})") from None
+        self.workers = max(1, sum(self._client.nthreads().values()))
+        self._check_workers()
+        return self._client
+
+    def _check_workers(self) -> None:
+        """Workers must run the same kg, or engines would disagree."""
+        from kg.cache import fingerprint
+
+        expected = fingerprint(self.config)
+        try:
+            found = self._client.run(fingerprint, self.config)
+        except Exception as exc:  # noqa: BLE001 - anything a worker raises
+            self.close()
+            raise EngineError(f"Dask workers cannot run kg ({exc}); install kg on every worker") from None
+        for worker, value in found.items():
+            if value != expected:
+                self.close()
+                raise EngineError(f"Dask worker {worker} runs a different kg build "
+                                  f"({value} != {expected}); install the same kg on every worker")
+
+    def submit(self, articles: list[Article]) -> Handle:
+        client = self._client or self._connect()
+        return client.submit(extract_articles, articles, self.config, pure=False)
+
+    def close(self) -> None:
+        for part in (self._client, self._cluster):
+            if part is not None:
+                part.close()
+        self._client = self._cluster = None
+
+
+def make_engine(engine: str = "local", jobs: int | None = None, config: dict | None = None,
+                scheduler: str | None = None) -> Engine:
+    """The engine called ``engine``; ``jobs`` defaults to all cores."""
+    jobs = jobs or default_jobs()
+    if scheduler is not None and engine != "dask":
+        raise EngineError("--scheduler needs --engine dask")
+    if engine == "local":
+        return LocalEngine(jobs, config)
+    if engine == "dask":
+        return DaskEngine(jobs, config, scheduler)
+    raise EngineError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+
+
+def default_jobs() -> int:
+    """All the cores this process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1

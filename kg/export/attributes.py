@@ -1,0 +1,74 @@
+"""Typed attribute tables for the XML formats (GraphML, GEXF): one declared
+type per attribute name, so readers (Gephi, igraph, graphology) never meet a
+value that contradicts its declaration."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import networkx as nx
+
+from kg.export import style
+from kg.export.common import clean_text, display_name, plain_attrs
+
+# Attributes the exports add for display, after the graph's own.
+STYLE_NODE = ("label", "color", "r", "g", "b", "size")
+STYLE_EDGE = ("label", "color", "r", "g", "b")
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str  # "boolean" | "int" | "double" | "string"
+
+
+def node_rows(g: nx.MultiDiGraph) -> list[tuple[str, dict]]:
+    """(id, attributes) with display label, colour and size."""
+    sizes = style.node_sizes(g)
+    rows = []
+    for n, d in g.nodes(data=True):
+        attrs = plain_attrs(d)
+        color = style.node_color(d)
+        attrs |= dict(zip(STYLE_NODE, (display_name(n, d), color, *style.rgb(color), float(sizes[n]))))
+        rows.append((clean_text(n), attrs))
+    return rows
+
+
+def edge_rows(g: nx.MultiDiGraph) -> list[tuple[str, str, dict]]:
+    """(source, target, attributes) with relation, float weight and style."""
+    rows = []
+    for u, v, k, d in g.edges(keys=True, data=True):
+        attrs = plain_attrs(d)
+        relation = str(attrs.setdefault("relation", k))
+        attrs["weight"] = float(attrs.get("weight", 1.0))
+        color = style.edge_style(relation).color
+        attrs |= dict(zip(STYLE_EDGE, (relation, color, *style.rgb(color))))
+        rows.append((clean_text(u), clean_text(v), attrs))
+    return rows
+
+
+def columns_of(rows: list[tuple]) -> list[Column]:
+    """One typed column per attribute name of ``rows`` (attributes last)."""
+    types: dict[str, set] = {}
+    for *_, attrs in rows:
+        for key, value in attrs.items():
+            types.setdefault(key, set()).add(type(value))
+    return [Column(name, _type(found)) for name, found in types.items()]
+
+
+def _type(found: set) -> str:
+    if found == {bool}:
+        return "boolean"
+    if found == {int}:
+        return "int"
+    if found <= {int, float}:
+        return "double"
+    return "string"
+
+
+def xml_text(value, type_: str) -> str:
+    """``value`` written as its column's type (ints widen to doubles)."""
+    if type_ == "boolean":
+        return str(bool(value)).lower()
+    if type_ == "double":
+        return repr(float(value))
+    return str(value)

@@ -1,0 +1,214 @@
+"""Administrative divisions of China: the national list shipped in ``cpca``
+(province, prefecture and county levels, 12-digit adcodes) plus a small
+supplement (XPCC cities missing from cpca, extra aliases), indexed by every
+name a news text uses for them (澜沧拉祜族自治县, 澜沧县; 营口市, 营口; 新疆).
+
+We read the list ourselves rather than calling ``cpca.transform`` because its
+fuzzy matching maps 镇沅县人社局 to 重庆 and 澜沧县总工会 to 沧县.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+import importlib.util
+from io import StringIO
+from pathlib import Path
+
+import ahocorasick
+
+MUNICIPALITIES = ("11", "12", "31", "50")  # 北京 天津 上海 重庆: provincial, city = itself
+_SKIP = re.compile(r"^(?:市辖区|县|.*直辖.*)$")
+_PROVINCE_SUFFIX = re.compile(
+    r"(?:省|市|特别行政区|(?:壮族|回族|维吾尔)?自治区)$")
+LEVEL_RANK = {"provincial": 0, "city": 1, "county": 2, "township": 3}
+
+
+@dataclass(frozen=True)
+class Division:
+    """One administrative unit; ``province``/``city`` are full names of its
+    ancestors (a provincial unit has province = itself)."""
+
+    adcode: str  # 6 digits
+    name: str
+    level: str  # provincial | city | county
+    province: str = ""
+    city: str = ""
+
+    @property
+    def county(self) -> str:
+        return self.name if self.level == "county" else ""
+
+    def within(self, other: "Division") -> bool:
+        """True when ``other`` is this unit or one of its ancestors."""
+        if other.level == "provincial":
+            return self.adcode[:2] == other.adcode[:2]
+        if other.level == "city":
+            return self.adcode[:4] == other.adcode[:4] or self.adcode == other.adcode
+        return self.adcode == other.adcode
+
+
+class Gazetteer:
+    """All divisions with an Aho-Corasick automaton over their names."""
+
+    def __init__(self, divisions: list[Division], aliases: dict[str, list[Division]]):
+        self.divisions = {d.adcode: d for d in divisions}
+        self.aliases = aliases
+        self._ac = ahocorasick.Automaton()
+        for name in aliases:
+            self._ac.add_word(name, name)
+        self._ac.make_automaton()
+
+    def lookup(self, name: str) -> list[Division]:
+        return self.aliases.get(name, [])
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """Leftmost-longest non-overlapping name occurrences: (start, end, name)."""
+        found = []
+        for end, name in self._ac.iter_long(text):
+            found.append((end + 1 - len(name), end + 1, name))
+        return found
+
+    def parent(self, d: Division) -> Division | None:
+        if d.level == "county":
+            return self.divisions.get(d.adcode[:4] + "00") or self.divisions.get(d.adcode[:2] + "0000")
+        if d.level == "city" and d.adcode[:2] not in MUNICIPALITIES:
+            return self.divisions.get(d.adcode[:2] + "0000")
+        return None
+
+    def chain(self, d: Division) -> list[Division]:
+        """The unit and its ancestors, lowest first."""
+        out = [d]
+        while (p := self.parent(out[-1])) is not None and p is not out[-1]:
+            out.append(p)
+        return out
+
+
+def short_names(name: str, level: str, autonomous: re.Pattern) -> list[str]:
+    """The other names a text uses for a unit: 澜沧县 and 澜沧 for 澜沧拉祜族自治县,
+    新疆 for 新疆维吾尔自治区, 营口 for 营口市 (bare stems only above county level,
+    where they are distinctive)."""
+    out = []
+    m = autonomous.match(name)
+    if m:
+        stem, suffix = m.groups()
+        out.append(stem + suffix)
+        if level != "county":
+            out.append(stem)
+    elif level == "provincial":
+        out.append(_PROVINCE_SUFFIX.sub("", name))
+    elif level == "city":
+        for suffix in ("市", "地区", "盟"):
+            if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+                out.append(name[: -len(suffix)])
+    return [s for s in out if len(s) >= 2 and s != name]
+
+
+def _read(package: str, *path: str) -> str:
+    """A data file of an installed package, found without importing it
+    (importing cpca loads pandas and its own matcher)."""
+    spec = importlib.util.find_spec(package)
+    root = Path(spec.submodule_search_locations[0])
+    return root.joinpath(*path).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The shared gazetteer (built once per process, ~0.2 s)."""
+    nations = "|".join(
+        re.escape(n.strip().removesuffix("族")) + "族"
+        for n in _read("cpca", "resources", "56_nations.csv").split() if n.strip())
+    autonomous = re.compile(rf"^(.{{2,}}?)(?:{nations})+自治(县|旗|州)$")
+    rows = [(r["adcode"][:6], r["name"]) for r in csv.DictReader(
+        StringIO(_read("cpca", "resources", "adcodes.csv")))]
+    supplement = list(csv.DictReader(StringIO(_read("kg.extract", "data", "divisions_supplement.csv"))))
+    known = {code for code, _ in rows}
+    rows += [(r["adcode"], r["name"]) for r in supplement if r["adcode"] not in known]
+    names = {code: name for code, name in rows if not _SKIP.match(name)}
+
+    def level(code: str) -> str:
+        if code.endswith("0000"):
+            return "provincial"
+        if code.endswith("00") or code.startswith("6590"):
+            return "city"
+        return "county"
+
+    divisions = []
+    for code, name in sorted(names.items()):
+        lv = level(code)
+        prov = names.get(code[:2] + "0000", "")
+        if lv == "provincial":
+            city = name if code[:2] in MUNICIPALITIES else ""
+        elif lv == "city":
+            city = name
+        else:
+            city = prov if code[:2] in MUNICIPALITIES else names.get(code[:4] + "00", "")
+        divisions.append(Division(code, name, lv, prov, city))
+    aliases: dict[str, list[Division]] = {}
+    by_code = {d.adcode: d for d in divisions}
+    extra = {r["adcode"]: [a for a in r["aliases"].split(";") if a] for r in supplement}
+    for d in divisions:
+        for alias in [d.name, *short_names(d.name, d.level, autonomous), *extra.get(d.adcode, [])]:
+            aliases.setdefault(alias, []).append(d)
+    for alias, cands in aliases.items():
+        cands.sort(key=lambda d: (d.name != alias, LEVEL_RANK[d.level], d.adcode))
+    return Gazetteer(list(by_code.values()), aliases)
+
+
+def choose(candidates: list[Division], context: list[Division]) -> Division | None:
+    """Pick among same-named units (朝阳区 in Beijing or Changchun) the one
+    inside the most recent context unit; without context, the first (full
+    names before short forms, higher levels first)."""
+    if not candidates:
+        return None
+    for ctx in context:
+        inside = [c for c in candidates if c.within(ctx) and c.adcode != ctx.adcode]
+        if inside:
+            return inside[0]
+        if any(c.adcode == ctx.adcode for c in candidates):
+            return next(c for c in candidates if c.adcode == ctx.adcode)
+    return candidates[0]
+
+
+@dataclass(frozen=True)
+class Place:
+    """A resolved place of any level, with its parent: a division of the
+    gazetteer, or a township / functional zone accepted by grammar."""
+
+    name: str
+    level: str  # provincial | city | county | township
+    province: str = ""
+    city: str = ""
+    county: str = ""
+    adcode: str = ""
+    parent: "Place | None" = None
+
+    def ancestry(self):
+        """This place and its parents, lowest first."""
+        place = self
+        while place is not None:
+            yield place
+            place = place.parent
+
+    @property
+    def division(self) -> Division | None:
+        """The lowest gazetteer division at or above this place."""
+        for p in self.ancestry():
+            if p.adcode:
+                return gazetteer().divisions.get(p.adcode)
+        return None
+
+
+def place_of(d: Division) -> Place:
+    """The Place of a gazetteer division, with its parents."""
+    parent = gazetteer().parent(d)
+    return Place(d.name, d.level, d.province, d.city, d.county, d.adcode,
+                 place_of(parent) if parent else None)
+
+
+def sub_place(name: str, level: str, parent: Place | None) -> Place:
+    """A township or functional zone under ``parent`` (which may be unknown)."""
+    p = parent or Place("", "")
+    county = name if level == "county" else p.county
+    return Place(name, level, p.province, p.city, county, "", parent)

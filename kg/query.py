@@ -1,0 +1,455 @@
+"""Graph queries (DESIGN §6): who works with whom, through which mechanisms,
+in which cases, with what outcomes.
+
+Plain functions, networkx style: each takes a :class:`~kg.api.KnowledgeGraph`
+(or, when the graph alone is enough, its networkx ``MultiDiGraph``) and returns
+a pandas DataFrame, so the CLI, notebooks and scripts share one implementation.
+Names given by a user are resolved with :func:`find_node`, which accepts
+canonical names, aliases and abbreviations.
+
+>>> import kg, kg.query as q
+>>> g = kg.load("out")                                  # doctest: +SKIP
+>>> q.partners(g, "营口市总")[["partner", "relation"]]   # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import csv
+import difflib
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from functools import cache
+from importlib import resources
+from itertools import islice
+
+import networkx as nx
+import pandas as pd
+
+from kg.graph import LIST_SEPARATOR
+
+ORG_TYPES = ("union", "procuratorate", "court", "hr_social_security", "justice", "audit",
+             "government", "agency", "party", "legislature", "enterprise", "education",
+             "association", "other")
+LEVELS = ("national", "provincial", "city", "county", "township", "grassroots", "none")
+NODE_KINDS = ("org", "mechanism", "case", "issue", "group", "outcome", "document", "place")
+#: org → org relations that count as cooperation; only the first is symmetric.
+COOPERATION = ("cooperates_with", "refers_clue_to", "recommends_to")
+SYMMETRIC = frozenset({"cooperates_with"})
+MEASURES = ("degree", "betweenness", "eigenvector")
+
+
+class NameLookupError(LookupError):
+    """A user's name does not point at exactly one node; the one-line message
+    lists ``candidates`` so the user can pick one."""
+
+    def __init__(self, message: str, candidates: list[str]):
+        super().__init__(message)
+        self.candidates = candidates
+
+
+class UnknownName(NameLookupError):
+    """No node answers to the name; candidates are the closest names."""
+
+
+class AmbiguousName(NameLookupError):
+    """Several nodes answer to the name; candidates are their labels."""
+
+
+def as_graph(g) -> nx.MultiDiGraph:
+    """The networkx graph of a KnowledgeGraph, or ``g`` itself."""
+    return g if isinstance(g, nx.Graph) else g.graph
+
+
+# --- names -----------------------------------------------------------------
+
+
+@cache
+def abbreviations() -> tuple[tuple[str, str], ...]:
+    """(short, long) forms from ``kg/extract/data/abbreviations.csv`` (市总 →
+    市总工会), longest short form first; empty when the file is absent."""
+    path = resources.files("kg.extract") / "data" / "abbreviations.csv"
+    if not path.is_file():
+        return ()
+    with path.open(encoding="utf-8") as fh:
+        pairs = {(row["short"], row["full"]) for row in csv.DictReader(fh) if row["short"]}
+    return tuple(sorted(pairs, key=lambda pair: (-len(pair[0]), pair[0])))
+
+
+def name_forms(name: str, provinces: Iterable[str] = ()) -> list[str]:
+    """What a user may mean by ``name``: itself, without a province prefix
+    (canonical names leave the province out), and with its abbreviated ending
+    spelt out (营口市检察院 → 营口市人民检察院)."""
+    name = name.strip()
+    prefixes = sorted({p for pr in provinces for p in (pr, pr.removesuffix("省")) if p}, key=len, reverse=True)
+    forms = [name, *islice((name[len(p):] for p in prefixes if name.startswith(p) and name != p), 1)]
+    for form in list(forms):
+        for short, long in abbreviations():
+            if form.endswith(short) and not form.endswith(long):
+                forms.append(form[: len(form) - len(short)] + long)
+                break
+    return list(dict.fromkeys(forms))
+
+
+def label(graph: nx.MultiDiGraph, node: str) -> str:
+    """A node's display name (outcomes show their text)."""
+    d = graph.nodes[node]
+    return str(d.get("name") or d.get("text") or d.get("title") or node)
+
+
+def _long_label(graph: nx.MultiDiGraph, node: str) -> str:
+    d = graph.nodes[node]
+    where = " ".join(str(d[k]) for k in ("province", "city", "county") if d.get(k))
+    return f"{label(graph, node)} ({where})" if where else label(graph, node)
+
+
+def find_node(g, name: str, kind: str | tuple[str, ...] | None = "org") -> str:
+    """The id of the node of ``kind`` that ``name`` means: an id, a canonical
+    name (or mechanism_id), an alias, an abbreviation (营口市总) or a part of a
+    name shared by no other node. Raises :class:`UnknownName` (with the closest
+    names) or :class:`AmbiguousName` (with the nodes it could be)."""
+    graph = as_graph(g)
+    kinds = (kind,) if isinstance(kind, str) else kind
+    nodes = {n: d for n, d in graph.nodes(data=True) if kinds is None or d.get("kind") in kinds}
+    if name in nodes:
+        return name
+    canonical, aliases = defaultdict(set), defaultdict(set)
+    for n, d in nodes.items():
+        for key in ("name", "mechanism_id"):
+            if d.get(key):
+                canonical[str(d[key])].add(n)
+        for alias in str(d.get("aliases") or "").split(LIST_SEPARATOR):
+            if alias:
+                aliases[alias].add(n)
+    provinces = {d["province"] for d in nodes.values() if d.get("province")}
+    what = "/".join(kinds) if kinds else "node"  # "no org called …", "any of 2 orgs"
+    for form in name_forms(name, provinces):
+        for index in (canonical, aliases):
+            if index.get(form):
+                return _only(graph, name, what, index[form])
+    part = {n for surface, ids in (canonical | aliases).items() if name.strip() in surface for n in ids}
+    if part:
+        return _only(graph, name, what, part)
+    close = difflib.get_close_matches(name, sorted(canonical | aliases), n=5, cutoff=0.3)
+    hint = f"; closest: {', '.join(close)}" if close else f"; the graph has no {what}s" if not nodes else ""
+    raise UnknownName(f"no {what} called {name!r}{hint}", close)
+
+
+def _only(graph: nx.MultiDiGraph, name: str, what: str, ids: set[str]) -> str:
+    if len(ids) == 1:
+        return next(iter(ids))
+    labels = sorted(_long_label(graph, n) for n in ids)
+    raise AmbiguousName(f"{name!r} could be any of {len(labels)} {what}s: "
+                        f"{', '.join(labels[:8])}{' …' if len(labels) > 8 else ''}", labels)
+
+
+# --- cooperation -----------------------------------------------------------
+
+
+def cooperation_graph(g, relations: Iterable[str] = COOPERATION) -> nx.Graph:
+    """Organisations joined by cooperation, undirected. An edge's ``weight`` is
+    its strongest tie (articles of the best-attested relation, either way, so a
+    symmetric relation stored both ways is not counted twice) and ``relations``
+    lists the relations behind it."""
+    graph, relations = as_graph(g), set(relations)
+    h = nx.Graph()
+    h.add_nodes_from((n, d) for n, d in graph.nodes(data=True) if d.get("kind") == "org")
+    for u, v, rel, d in graph.edges(keys=True, data=True):
+        if rel not in relations or u == v or u not in h or v not in h:
+            continue
+        if h.has_edge(u, v):
+            e = h[u][v]
+            e["weight"] = max(e["weight"], d.get("weight", 1))
+            e["relations"] = tuple(sorted({*e["relations"], rel}))
+        else:
+            h.add_edge(u, v, weight=d.get("weight", 1), relations=(rel,))
+    return h
+
+
+def _linked(g: nx.Graph) -> nx.Graph:
+    return g.subgraph(n for n in g if g.degree(n) > 0)
+
+
+def _pair_evidence(ev: pd.DataFrame, a: str, b: str, relations: Iterable[str] | None = None,
+                   directed: bool = False) -> pd.DataFrame:
+    """Rows of evidence table ``ev`` between node ids ``a`` and ``b`` (both
+    ways unless ``directed``), in file order."""
+    pair = (ev.source == a) & (ev.target == b)
+    if not directed:
+        pair |= (ev.source == b) & (ev.target == a)
+    if relations is not None:
+        pair &= ev.relation.isin(list(relations))
+    return ev[pair].sort_values(["file", "doc_id", "relation", "sentence"], kind="stable")
+
+
+def _first_sentence(ev: pd.DataFrame, a: str, b: str, relations: Iterable[str],
+                    directed: bool = False) -> tuple[str, str]:
+    rows = _pair_evidence(ev, a, b, relations, directed)
+    return (rows.iloc[0].sentence, rows.iloc[0].file) if len(rows) else ("", "")
+
+
+def partners(kg, org: str, relations: Iterable[str] = COOPERATION) -> pd.DataFrame:
+    """Organisations that cooperate with ``org``, one row per partner and
+    relation: ``direction`` is ``mutual`` for cooperates_with, ``to``/``from``
+    for clues referred and recommendations issued by/to ``org``; each row
+    carries one evidence sentence. Strongest ties first."""
+    graph = kg.graph
+    oid = find_node(graph, org)
+    weights: dict[tuple[str, str, str], int] = {}
+    for u, v, rel, d in [*graph.out_edges(oid, keys=True, data=True), *graph.in_edges(oid, keys=True, data=True)]:
+        other = v if u == oid else u
+        if rel not in relations or other == oid or graph.nodes[other].get("kind") != "org":
+            continue
+        direction = "mutual" if rel in SYMMETRIC else "to" if u == oid else "from"
+        key = (other, rel, direction)
+        weights[key] = max(weights.get(key, 0), d.get("weight", 1))
+    ev = kg.evidence[(kg.evidence.source == oid) | (kg.evidence.target == oid)]
+    rows = []
+    for (other, rel, direction), weight in weights.items():
+        ends = (oid, other) if direction != "from" else (other, oid)
+        sentence, file = _first_sentence(ev, *ends, [rel], directed=direction != "mutual")
+        d = graph.nodes[other]
+        rows.append({"partner": label(graph, other), "org_type": d.get("org_type", ""),
+                     "relation": rel, "direction": direction, "weight": weight,
+                     "sentence": sentence, "file": file, "partner_id": other})
+    return _frame(rows, ["partner", "org_type", "relation", "direction", "weight", "sentence",
+                         "file", "partner_id"], by=["weight", "partner", "relation"], descending=1)
+
+
+def paths(kg, a: str, b: str, limit: int = 5) -> pd.DataFrame:
+    """Up to ``limit`` shortest cooperation paths between organisations ``a``
+    and ``b``, one row per hop with the relations and one evidence sentence;
+    empty when they are not connected."""
+    graph = kg.graph
+    src, dst = find_node(graph, a), find_node(graph, b)
+    h = cooperation_graph(graph)
+    try:
+        found = sorted(nx.all_shortest_paths(h, src, dst))[:limit] if src != dst else []
+    except nx.NetworkXNoPath:
+        found = []
+    rows = []
+    for number, path in enumerate(found, 1):
+        for hop, (u, v) in enumerate(zip(path, path[1:]), 1):
+            sentence, file = _first_sentence(kg.evidence, u, v, h[u][v]["relations"])
+            rows.append({"path": number, "hop": hop, "source": label(graph, u),
+                         "relation": ",".join(h[u][v]["relations"]), "target": label(graph, v),
+                         "weight": h[u][v]["weight"], "sentence": sentence, "file": file,
+                         "source_id": u, "target_id": v})
+    return _frame(rows, ["path", "hop", "source", "relation", "target", "weight", "sentence",
+                         "file", "source_id", "target_id"])
+
+
+def evidence(kg, a: str, b: str) -> pd.DataFrame:
+    """Every sentence behind the edges between ``a`` and ``b`` (any node kinds,
+    either direction) with its file and article title."""
+    graph = kg.graph
+    src, dst = find_node(graph, a, kind=None), find_node(graph, b, kind=None)
+    titles = dict(zip(kg.articles.get("id", []), kg.articles.get("title", [])))
+    rows = [{"relation": r.relation, "source": label(graph, r.source), "target": label(graph, r.target),
+             "file": r.file, "title": titles.get(r.doc_id, ""), "sentence": r.sentence,
+             "rule": getattr(r, "rule", ""), "doc_id": r.doc_id}
+            for r in _pair_evidence(kg.evidence, src, dst).itertuples(index=False)]
+    return _frame(rows, ["relation", "source", "target", "file", "title", "sentence", "rule", "doc_id"])
+
+
+# --- mechanisms and cases --------------------------------------------------
+
+
+def _org_matches(d: dict, province: str | None, org_type: str | None, level: str | None) -> bool:
+    return (d.get("kind") == "org"
+            and (not province or str(d.get("province", "")).startswith(province.removesuffix("省")))
+            and (not org_type or d.get("org_type") == org_type)
+            and (not level or d.get("level") == level))
+
+
+def _docs_by_node(kg) -> dict[str, set[str]]:
+    return {n: set(docs) for n, docs in kg.mentions.groupby("node_id").doc_id}
+
+
+def mechanisms(kg, province: str | None = None, org_type: str | None = None,
+               level: str | None = None) -> pd.DataFrame:
+    """Mechanisms with the number of organisations that use them
+    (uses_mechanism) and of articles that mention them. With filters, only
+    mechanisms used by a matching organisation, counting matching
+    organisations and the articles that mention one of them with the mechanism."""
+    graph = kg.graph
+    orgs = {n for n, d in graph.nodes(data=True) if _org_matches(d, province, org_type, level)}
+    filtered = bool(province or org_type or level)
+    users = defaultdict(set)
+    for u, v, rel in graph.edges(keys=True):
+        if rel == "uses_mechanism" and u in orgs:
+            users[v].add(u)
+    docs = _docs_by_node(kg)
+    rows = []
+    for m, d in graph.nodes(data=True):
+        if d.get("kind") != "mechanism" or (filtered and not users[m]):
+            continue
+        seen = docs.get(m, set())
+        if filtered:
+            seen = seen & set().union(*(docs.get(u, set()) for u in users[m]))
+        rows.append({"mechanism": label(graph, m), "mechanism_id": d.get("mechanism_id", ""),
+                     "category": d.get("category", ""), "orgs": len(users[m]), "articles": len(seen),
+                     "id": m})
+    return _frame(rows, ["mechanism", "mechanism_id", "category", "orgs", "articles", "id"],
+                  by=["orgs", "articles", "mechanism"], descending=2)
+
+
+def new_mechanisms(kg) -> pd.DataFrame:
+    """Mechanisms found in the text but not in the taxonomy (empty
+    mechanism_id), with the files they were seen in, the organisations using
+    them and the first mention in context, for review."""
+    graph = kg.graph
+    texts = dict(zip(kg.articles.get("id", []), kg.articles.get("text", [])))
+    mentions = kg.mentions.sort_values(["file", "doc_id", "start"], kind="stable")
+    by_node = {n: rows for n, rows in mentions.groupby("node_id")}
+    rows = []
+    for m, d in graph.nodes(data=True):
+        if d.get("kind") != "mechanism" or d.get("mechanism_id"):
+            continue
+        seen = by_node.get(m, mentions.iloc[:0])
+        context = ""
+        if len(seen):
+            first = seen.iloc[0]
+            text = texts.get(first.doc_id, "")
+            context = text[max(0, first.start - 20): first.end + 20].replace("\n", " ")
+        rows.append({"mechanism": label(graph, m), "articles": seen.doc_id.nunique(),
+                     "files": sorted(set(seen.file)),
+                     "orgs": sorted(label(graph, u) for u, _, rel in graph.in_edges(m, keys=True)
+                                    if rel == "uses_mechanism"),
+                     "context": context, "id": m})
+    return _frame(rows, ["mechanism", "articles", "files", "orgs", "context", "id"],
+                  by=["articles", "mechanism"], descending=1)
+
+
+def _ends(graph: nx.MultiDiGraph, node: str, relation: str, outgoing: bool = True) -> list[str]:
+    edges = graph.out_edges(node, keys=True) if outgoing else graph.in_edges(node, keys=True)
+    return sorted({(v if outgoing else u) for u, v, rel in edges if rel == relation})
+
+
+def _labels(graph: nx.MultiDiGraph, ids: Iterable[str], kind: str | None = None) -> list[str]:
+    return [label(graph, n) for n in ids if kind is None or graph.nodes[n].get("kind") == kind]
+
+
+def cases(kg, org: str | None = None, mechanism: str | None = None,
+          issue: str | None = None) -> pd.DataFrame:
+    """Cases with the organisations involved, the mechanisms applied, the
+    issues and groups concerned and the outcomes; filtered by any of an
+    organisation, a mechanism and an issue (or group)."""
+    graph = kg.graph
+    wanted = [find_node(graph, name, kind) for name, kind in
+              ((org, "org"), (mechanism, "mechanism"), (issue, ("issue", "group"))) if name]
+    rows = []
+    for c, d in graph.nodes(data=True):
+        if d.get("kind") != "case":
+            continue
+        orgs = _ends(graph, c, "involved_in", outgoing=False)
+        mechs = _ends(graph, c, "applies")
+        concerns = _ends(graph, c, "concerns")
+        outcomes = _ends(graph, c, "resulted_in")
+        if not set(wanted) <= {*orgs, *mechs, *concerns}:
+            continue
+        rows.append({"case": label(graph, c), "date": d.get("date", ""), "place": d.get("place", ""),
+                     "orgs": _labels(graph, orgs), "mechanisms": _labels(graph, mechs),
+                     "issues": _labels(graph, concerns, "issue"),
+                     "groups": _labels(graph, concerns, "group"),
+                     "outcomes": _labels(graph, outcomes), "id": c})
+    return _frame(rows, ["case", "date", "place", "orgs", "mechanisms", "issues", "groups",
+                         "outcomes", "id"], by=["date", "case"])
+
+
+# --- network measures ------------------------------------------------------
+
+
+def entity_graph(g) -> nx.Graph:
+    """Every node but articles, undirected, edges weighted by their strongest
+    relation: the graph in which mechanisms, cases … are central."""
+    graph = as_graph(g)
+    h = nx.Graph()
+    h.add_nodes_from((n, d) for n, d in graph.nodes(data=True) if d.get("kind") != "article")
+    for u, v, d in graph.edges(data=True):
+        if u in h and v in h and u != v:
+            h.add_edge(u, v, weight=max(d.get("weight", 1), h.get_edge_data(u, v, {}).get("weight", 0)))
+    return h
+
+
+def centrality(g, kind: str = "org", measure: str = "degree", top: int = 10) -> pd.DataFrame:
+    """The ``top`` most central nodes of ``kind``: organisations in the
+    cooperation graph, other kinds in the entity graph; nodes without any edge
+    are left out. ``measure`` is degree, betweenness or eigenvector."""
+    if measure not in MEASURES:
+        raise ValueError(f"unknown measure {measure!r}; use one of {', '.join(MEASURES)}")
+    graph = as_graph(g)
+    h = _linked(cooperation_graph(graph) if kind == "org" else entity_graph(graph))
+    if measure == "degree":
+        scores = nx.degree_centrality(h)
+    elif measure == "betweenness":
+        scores = nx.betweenness_centrality(h)
+    else:
+        scores = nx.eigenvector_centrality(h, max_iter=1000, weight="weight") if len(h) else {}
+    rows = [{"name": label(graph, n), "kind": graph.nodes[n].get("kind", ""),
+             "score": round(s, 4), "degree": h.degree(n), "id": n}
+            for n, s in scores.items() if graph.nodes[n].get("kind") == kind]
+    return _frame(rows, ["name", "kind", "score", "degree", "id"],
+                  by=["score", "degree", "name"], descending=2).head(top)
+
+
+def communities(g, seed: int = 42, resolution: float = 1.0) -> pd.DataFrame:
+    """Louvain communities of the cooperation graph (seeded, so reproducible),
+    largest first; organisations without cooperation are left out."""
+    graph = as_graph(g)
+    h = _linked(cooperation_graph(graph))
+    found = nx.community.louvain_communities(h, weight="weight", resolution=resolution, seed=seed) if len(h) else []
+    groups = sorted((sorted(label(graph, n) for n in c) for c in found), key=lambda m: (-len(m), m))
+    rows = [{"community": i, "size": len(m), "members": m} for i, m in enumerate(groups, 1)]
+    return _frame(rows, ["community", "size", "members"])
+
+
+def matrix(g, by: str = "org_type") -> pd.DataFrame:
+    """Cooperating pairs of organisations counted by ``by`` (org_type or
+    level) on both ends: a symmetric table whose first column is the row
+    category."""
+    order = {"org_type": ORG_TYPES, "level": LEVELS}.get(by)
+    if order is None:
+        raise ValueError(f"cannot group by {by!r}; use org_type or level")
+    graph = as_graph(g)
+    h = cooperation_graph(graph)
+    fallback = order[-1]
+    counts = Counter()
+    for u, v in h.edges():
+        a, b = (h.nodes[n].get(by) or fallback for n in (u, v))
+        counts[a, b] += 1
+        if a != b:
+            counts[b, a] += 1
+    seen = {c for pair in counts for c in pair}
+    cats = [c for c in order if c in seen] + sorted(seen - set(order))
+    table = pd.DataFrame([[counts[a, b] for b in cats] for a in cats], columns=cats, dtype=int)
+    table.insert(0, by, cats)
+    return table
+
+
+# --- summary ---------------------------------------------------------------
+
+
+def info(kg) -> dict:
+    """What a built graph holds: nodes by kind, edges by relation, articles,
+    files, mentions, evidence and the skipped files with their reasons."""
+    return {
+        "nodes": len(kg.nodes),
+        "nodes_by_kind": dict(sorted(Counter(kg.nodes.get("kind", [])).items())),
+        "edges": len(kg.edges),
+        "edges_by_relation": dict(sorted(Counter(kg.edges.get("relation", [])).items())),
+        "articles": len(kg.articles),
+        "files": int(kg.articles.get("file", pd.Series(dtype=str)).nunique()),
+        "mentions": len(kg.mentions),
+        "evidence": len(kg.evidence),
+        "skipped": [{"file": r.file, "reason": r.reason} for r in kg.skipped.itertuples(index=False)],
+    }
+
+
+def _frame(rows: list[dict], columns: list[str], by: list[str] | None = None,
+           descending: int = 0) -> pd.DataFrame:
+    """Rows as a DataFrame sorted by ``by``, its first ``descending`` keys
+    largest first, ties by the rest: deterministic output for the CLI."""
+    df = pd.DataFrame(rows, columns=columns)
+    if by and len(df):
+        asc = [i >= descending for i in range(len(by))]
+        df = df.sort_values(by, ascending=asc, kind="stable").reset_index(drop=True)
+    return df

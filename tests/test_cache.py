@@ -1,0 +1,160 @@
+"""Incremental builds: per-article records cached in OUT/.kg-cache.sqlite
+(DESIGN §7)."""
+from __future__ import annotations
+
+import importlib
+import json
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import kg.cache
+import kg.engines
+from kg.build import build_corpus
+from kg.cache import CACHE_FILE, Cache, fingerprint
+from kg.models import Article, ArticleRecords, Mention, Node
+
+OUTPUTS = ("nodes.csv", "edges.csv", "mentions.csv", "evidence.csv", "articles.jsonl")
+
+
+def read_outputs(out) -> dict[str, bytes]:
+    return {name: (out / name).read_bytes() for name in OUTPUTS}
+
+
+def fresh_build(corpus, out) -> dict[str, bytes]:
+    build_corpus([corpus], out, jobs=1, cache=False, formats=())
+    return read_outputs(out)
+
+
+def cached_rows(out) -> int:
+    with sqlite3.connect(out / CACHE_FILE) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        return db.execute("SELECT count(*) FROM records").fetchone()[0]
+
+
+def articles_of(out, file: str) -> int:
+    rows = [json.loads(line) for line in (out / "articles.jsonl").open(encoding="utf-8")]
+    return sum(row["file"] == file for row in rows)
+
+
+@pytest.fixture(autouse=True)
+def stable_fingerprint(monkeypatch):
+    """Pin the pipeline fingerprint: it hashes the kg package, which may be
+    edited while the tests run; test_fingerprint_* checks the real one."""
+    monkeypatch.setattr(importlib.import_module("kg.build"), "fingerprint", lambda config=None: "t")
+
+
+@pytest.fixture
+def corpus(data_dir, tmp_path):
+    """A writable copy of the sample pages."""
+    return shutil.copytree(data_dir, tmp_path / "corpus")
+
+
+@pytest.fixture
+def out(corpus, tmp_path):
+    """An output directory with a warm cache of ``corpus``."""
+    out = tmp_path / "out"
+    report = build_corpus([corpus], out, jobs=1, formats=())
+    assert report.cached == 0 and cached_rows(out) == report.articles > 0
+    return out
+
+
+def test_unchanged_corpus_is_all_cached_and_loads_no_pipeline(corpus, out, tmp_path, monkeypatch):
+    monkeypatch.setattr(kg.engines, "_pipelines", {})
+    report = build_corpus([corpus], out, jobs=1, formats=())
+    assert report.cached == report.articles == cached_rows(out)
+    assert kg.engines._pipelines == {}
+    assert read_outputs(out) == fresh_build(corpus, tmp_path / "fresh")
+
+
+def test_changed_and_new_files_alone_are_extracted(corpus, out, tmp_path):
+    changed, copied = sorted(corpus.iterdir())[:2]
+    changed.write_text(changed.read_text(encoding="utf-8").replace("工会", "总工会", 1),
+                       encoding="utf-8")
+    shutil.copy(copied, corpus / "new.txt")
+    before = cached_rows(out)
+    report = build_corpus([corpus], out, jobs=1, formats=())
+    assert report.articles == before + articles_of(out, "new.txt")
+    # the changed file's articles whose text changed are extracted again
+    assert before - articles_of(out, changed.name) <= report.cached < before
+    assert read_outputs(out) == fresh_build(corpus, tmp_path / "fresh")
+
+
+def test_deleted_file_leaves_graph_and_cache(corpus, out, tmp_path):
+    gone = sorted(corpus.iterdir())[0]
+    left = cached_rows(out) - articles_of(out, gone.name)
+    gone.unlink()
+    report = build_corpus([corpus], out, jobs=1, formats=())
+    assert report.cached == report.articles == left
+    assert gone.name.encode() not in b"".join(read_outputs(out).values())
+    assert read_outputs(out) == fresh_build(corpus, tmp_path / "fresh")
+    assert cached_rows(out) == left
+
+
+def test_no_cache_neither_reads_nor_writes_it(corpus, out):
+    before = (out / CACHE_FILE).read_bytes()
+    report = build_corpus([corpus], out, jobs=1, formats=(), cache=False)
+    assert report.cached == 0
+    assert (out / CACHE_FILE).read_bytes() == before
+
+
+def test_pipeline_change_invalidates(tmp_path, monkeypatch):
+    article = Article("a.txt#1", "a.txt", "标题", "营口市总工会")
+    records = ArticleRecords(article, [Node("org:营口市总工会", "org", "营口市总工会")],
+                             [Mention("org:营口市总工会", "a.txt#1", "a.txt", 0, 6, "营口市总工会")])
+    cache = Cache(tmp_path / CACHE_FILE, "v1")
+    cache.put([records])
+    assert cache.get(article) == records
+    cache.close()
+    assert Cache(tmp_path / CACHE_FILE, "v2").get(article) is None
+
+
+def test_fingerprint_follows_package_files_and_config(tmp_path, monkeypatch):
+    package = shutil.copytree(kg.cache.PACKAGE, tmp_path / "kg",
+                              ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(kg.cache, "PACKAGE", package)
+    before = fingerprint()
+    assert fingerprint() == before and fingerprint({"kg_org_resolver": {"x": 1}}) != before
+    patterns = package / "extract" / "data" / "my_patterns.csv"
+    patterns.parent.mkdir(exist_ok=True)
+    patterns.write_text("name\n新机制\n", encoding="utf-8")
+    assert fingerprint() != before
+
+
+def test_interrupted_build_leaves_a_consistent_cache(corpus, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    extract = kg.engines.extract_articles
+    calls = []
+
+    def fail_on_second_batch(articles, config=None):
+        calls.append(len(articles))
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return extract(articles, config)
+
+    monkeypatch.setattr(importlib.import_module("kg.build"), "BATCH_CHARS", 1)  # one article per batch
+    monkeypatch.setattr(kg.engines, "extract_articles", fail_on_second_batch)
+    with pytest.raises(KeyboardInterrupt):
+        build_corpus([corpus], out, jobs=1, formats=())
+    assert cached_rows(out) == calls[0] > 0
+    monkeypatch.setattr(kg.engines, "extract_articles", extract)
+    report = build_corpus([corpus], out, jobs=1, formats=())
+    assert report.cached == calls[0]
+    assert read_outputs(out) == fresh_build(corpus, tmp_path / "fresh")
+
+
+def test_corrupt_cache_is_reported_and_rebuilt(corpus, out):
+    (out / CACHE_FILE).write_bytes(b"this is not a database" * 100)
+    kg_command = Path(sys.executable).parent / "kg"
+    result = subprocess.run([kg_command, "build", str(corpus), "-o", str(out),
+                             "-q", "--jobs", "1", "--formats", ""],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.count("\n") == 1 and "cache" in result.stderr
+    assert "rebuilding" in result.stderr and "Traceback" not in result.stderr
+    assert cached_rows(out) == articles_of(out, sorted(corpus.iterdir())[0].name) + sum(
+        articles_of(out, p.name) for p in sorted(corpus.iterdir())[1:])

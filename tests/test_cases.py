@@ -1,0 +1,80 @@
+"""Case assembly (DESIGN §3.1 ``case``): on the 营口 and 澜沧 reports of the
+sample pages, first with mentions placed by the test, then through the whole
+pipeline."""
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.cases import CaseBuilder, short_place
+from test_relations import YK_PROC, YK_UNION, blank, extractor, pairs, run  # noqa: F401
+
+YINGKOU_ORGS = {"营口市总工会": YK_UNION, "营口市总": YK_UNION,
+                "市检察院": YK_PROC, "营口市检察院": YK_PROC}
+
+
+def article(data_dir, name, start, end):
+    text = (data_dir / name).read_text(encoding="utf-8")
+    return text[text.index(start):text.index(end)].strip()
+
+
+@pytest.fixture(scope="module")
+def builder():
+    return CaseBuilder(None, "kg_case_builder")
+
+
+@pytest.fixture(scope="module")
+def yingkou(data_dir):
+    return article(data_dir, "000_d82cd269491dd9c4.txt", "营口市总与检察院", "广东省总着力")
+
+
+def build(blank, extractor, builder, text, orgs, outcomes=(), mechanisms=()):  # noqa: F811
+    return builder(run(blank, extractor, text, orgs, mechanisms, outcomes))
+
+
+def cases(doc):
+    return [n for n in doc._.nodes.values() if n.kind == "case"]
+
+
+def test_yingkou_case(blank, extractor, builder, yingkou):  # noqa: F811
+    doc = build(blank, extractor, builder, yingkou, YINGKOU_ORGS,
+                outcomes=[("监督5家", 5, "家"), ("督促19家", 19, "家")],
+                mechanisms=[("检察建议", "procuratorial_recommendation")])
+    (case,) = cases(doc)
+    assert case.name.startswith("营口市女职工")
+    assert case.name.endswith("案")
+    assert case.attrs == {"date": "2025-12-01", "place": "营口市"}
+    assert case.id.endswith("@210800")
+    assert pairs(doc, "involved_in") == {("营口市总工会", case.name), ("营口市人民检察院", case.name)}
+    concerns = {t for s, t in pairs(doc, "concerns")}
+    assert {"未缴工伤保险", "职场性骚扰", "就业性别歧视", "女职工"} <= concerns
+    assert pairs(doc, "applies") == {(case.name, "procuratorial_recommendation")}
+    outcomes = [r for r in doc._.relations if r[0] == "resulted_in" and r[1] == case.id]
+    assert len(outcomes) == 2
+    assert "已成功监督5家用人单位" in yingkou[outcomes[0][3]:outcomes[0][4]]
+    # the case's mentions are the case words that made it a case
+    words = {yingkou[s:e] for nid, s, e in doc._.node_mentions if nid == case.id}
+    assert "此案" in words
+    assert all(builder.cues.fullmatch(w) for w in words)
+
+
+def test_mechanism_announcement_is_no_case(blank, extractor, builder):  # noqa: F811
+    text = ("湖北省总工会联合省检察院印发《关于构建“检察+工会”劳动者合法权益保障协作机制的通知》，"
+            "明确建立健全工会劳动法律监督与检察监督协作机制。")
+    from kg.extract.mentions import Org
+
+    hubei = {"湖北省总工会": Org("湖北省总工会", "union", "provincial", "湖北省", adcode="420000"),
+             "省检察院": Org("湖北省人民检察院", "procuratorate", "provincial", "湖北省", adcode="420000")}
+    doc = build(blank, extractor, builder, text, hubei)
+    assert cases(doc) == []
+    assert pairs(doc, "issued")  # the document is still read
+
+
+def test_case_needs_a_party(blank, extractor, builder):  # noqa: F811
+    doc = build(blank, extractor, builder, "某驾校拖欠工资，经调解成功追回欠薪2万元。", {},
+                outcomes=[("2万元", 20000, "元")])
+    assert cases(doc) == []
+
+
+def test_short_place_names():
+    assert short_place("澜沧拉祜族自治县") == "澜沧县"
+    assert short_place("营口市") == "营口市"

@@ -1,0 +1,61 @@
+"""`kg build --engine dask`: the same map on a Dask cluster, identical output
+(DESIGN §7)."""
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from kg.build import build_corpus
+from kg.cli import main
+
+OUTPUTS = ("nodes.csv", "edges.csv", "mentions.csv", "evidence.csv", "articles.jsonl")
+
+
+def read_outputs(out) -> dict[str, bytes]:
+    return {name: (out / name).read_bytes() for name in OUTPUTS}
+
+
+@pytest.fixture(scope="module")
+def local(data_dir, tmp_path_factory) -> dict[str, bytes]:
+    out = tmp_path_factory.mktemp("local")
+    build_corpus([data_dir], out, jobs=1, cache=False, formats=())
+    return read_outputs(out)
+
+
+@pytest.fixture(scope="module")
+def scheduler():
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                      dashboard_address=None) as cluster:
+        yield cluster.scheduler_address
+
+
+def test_dask_scheduler_gives_identical_output(data_dir, tmp_path, local, scheduler):
+    result = CliRunner().invoke(main, ["build", str(data_dir), "-o", str(tmp_path), "-q",
+                                       "--engine", "dask", "--scheduler", scheduler,
+                                       "--formats", ""])
+    assert result.exit_code == 0, result.output
+    assert read_outputs(tmp_path) == local
+
+
+def test_dask_reuses_the_cache_without_a_cluster(data_dir, tmp_path, local, scheduler):
+    first = build_corpus([data_dir], tmp_path, engine="dask", scheduler=scheduler, formats=())
+    # every article is cached now: no scheduler is contacted, even a wrong one
+    again = build_corpus([data_dir], tmp_path, engine="dask", scheduler="tcp://127.0.0.1:9",
+                         formats=())
+    assert first.cached == 0 and again.cached == again.articles == first.articles
+    assert read_outputs(tmp_path) == local
+
+
+def test_dask_local_cluster_by_default(data_dir, tmp_path, local):
+    build_corpus([data_dir], tmp_path, engine="dask", jobs=1, cache=False, formats=())
+    assert read_outputs(tmp_path) == local
+
+
+def test_scheduler_without_dask_engine_is_one_line_error(data_dir, tmp_path):
+    result = CliRunner().invoke(main, ["build", str(data_dir), "-o", str(tmp_path / "o"),
+                                       "--scheduler", "tcp://127.0.0.1:8786"])
+    assert result.exit_code != 0
+    assert result.output.strip() == "Error: --scheduler needs --engine dask"
+    assert not (tmp_path / "o").exists()

@@ -1,0 +1,154 @@
+"""kg_mechanism_matcher: taxonomy mechanisms where the text reports them, and
+newly named ones for review (DESIGN §3.4)."""
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+import spacy
+
+from kg.extract import make_doc  # noqa: F401  (registers the Doc extensions)
+from kg.extract.mechanisms import MechanismMatcher
+from kg.normalise import normalise
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA, SHARED = ROOT / "data", ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="module")
+def blank():
+    return spacy.blank("zh")
+
+
+@pytest.fixture(scope="module")
+def matcher(blank):
+    return MechanismMatcher(blank, "kg_mechanism_matcher")
+
+
+def run(blank, matcher, text):
+    doc = blank.make_doc(text)
+    return matcher(doc)._.mechanisms
+
+
+def ids(blank, matcher, text):
+    return {m.mechanism_id for m in run(blank, matcher, text) if m.mechanism_id}
+
+
+def test_taxonomy_in_reporting_context(blank, matcher):
+    found = ids(blank, matcher, "双方建立了线索移送、信息共享、联席会议等协作机制，并开展联合调查。")
+    assert {"clue_transfer", "info_sharing", "joint_meeting", "case_cooperation"} <= found
+
+
+def test_children_keep_their_own_id_and_canonical_name(blank, matcher):
+    found = run(blank, matcher, "县总工会向该企业发出工会劳动法律监督提示函。")
+    by_id = {m.mechanism_id: m for m in found}
+    assert by_id["prompt_letter"].name == "工会劳动法律监督提示函"
+    assert by_id["prompt_letter"].category == "supervision"
+    assert "union_legal_supervision" in by_id
+
+
+@pytest.mark.parametrize("text", [
+    "工会+检察协作机制",
+    "探索“检察+工会”模式",
+    "营口市总与市检察院协同发力",
+    "工会与检察机关加强协作，共同维护劳动者权益",
+    "市检察院与区总工会签订合作协议",
+    "工 会 + 检 察 协作",
+])
+def test_union_procuratorate_variants(blank, matcher, text):
+    assert "union_procuratorate" in ids(blank, matcher, text)
+
+
+def test_spaces_inside_words_keep_offsets(blank, matcher):
+    text = "定期召开联席会 议，推进信 息共享。"
+    found = run(blank, matcher, text)
+    assert {m.mechanism_id for m in found} == {"joint_meeting", "info_sharing"}
+    for m in found:
+        assert text[m.start:m.end] == m.text
+    assert any(m.text == "信 息共享" for m in found)
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("普法宣传《安徽省集体合同条例》《安徽省企业民主管理条例》。", {"collective_bargaining", "democratic_management"}),
+    ("举办劳动争议调解员、法律援助律师培训班。", {"mediation", "legal_aid"}),
+    ("该企业从未召开职代会。", {"democratic_management"}),
+    ("出台家属就业帮扶政策。", {"hardship_relief"}),
+    ("家里矛盾调解，咱啥都能干。", {"mediation"}),
+    ("职工服务中心的公益诉讼检调中心挂牌成立。", {"public_interest_litigation"}),
+])
+def test_not_reported(blank, matcher, text, absent):
+    assert not ids(blank, matcher, text) & absent
+
+
+def test_generic_word_needs_its_cue(blank, matcher):
+    assert "hardship_relief" in ids(blank, matcher, "为困难职工发放帮扶资金。")
+    assert "mediation" in ids(blank, matcher, "县检察院参与调解，达成和解协议。")
+
+
+def test_laws_are_not_but_union_rules_are_reported(blank, matcher):
+    assert "legal_aid" in ids(blank, matcher, "省总制定印发了《安徽省工会职工法律援助办法》。")
+
+
+def test_discovers_quoted_new_mechanism(blank, matcher):
+    found = run(blank, matcher, "区总推出“部门联动+双线融合”工作法，破解建会难题。")
+    new = [m for m in found if not m.mechanism_id]
+    assert [m.name for m in new] == ["部门联动+双线融合工作法"]
+    assert new[0].node_id != run(blank, matcher, "建立“需求调研—分级协商”的闭环机制")[0].node_id
+
+
+def test_quoted_taxonomy_name_is_not_rediscovered(blank, matcher):
+    found = run(blank, matcher, "构建“工会+检察”常态化协作机制。")
+    assert [m.mechanism_id for m in found] == ["union_procuratorate"]
+
+
+def test_plain_mechanism_words_are_not_discovered(blank, matcher):
+    assert run(blank, matcher, "健全长效审核机制，完善保障制度，创新工作模式。") == []
+
+
+def test_empty_and_unrelated_text(blank, matcher):
+    assert run(blank, matcher, "") == []
+    assert run(blank, matcher, "今天天气很好。\n\n小明去公园散步。") == []
+
+
+def test_very_long_sentence(blank, matcher):
+    text = "职工" * 20000 + "开展联合调查" + "，" * 500
+    found = run(blank, matcher, text)
+    assert [m.mechanism_id for m in found] == ["case_cooperation"]
+    assert text[found[0].start:found[0].end] == "联合调查"
+
+
+def test_user_patterns_through_config():
+    nlp = spacy.blank("zh")
+    matcher = nlp.add_pipe("kg_mechanism_matcher", config={
+        "patterns": [{"id": "joint_meeting", "pattern": "联合例会"}], "discover": False})
+    doc = matcher(nlp.make_doc("双方每季度召开联合例会，建立“双线融合”机制。"))
+    assert [(m.text, m.mechanism_id) for m in doc._.mechanisms] == [("联合例会", "joint_meeting")]
+    with pytest.raises(ValueError, match="unknown mechanism id"):
+        matcher.add_patterns([{"id": "no_such_id", "pattern": "x"}])
+
+
+def test_custom_taxonomy(tmp_path):
+    path = tmp_path / "mechanisms.csv"
+    path.write_text("id,name,category,parent,synonyms\nwage_guarantee,工资保证金,supervision,,保证金\n",
+                    encoding="utf-8")
+    nlp = spacy.blank("zh")
+    matcher = nlp.add_pipe("kg_mechanism_matcher", config={"taxonomy": str(path)})
+    doc = matcher(nlp.make_doc("落实工资保证金制度，召开联席会议。"))
+    assert {m.mechanism_id for m in doc._.mechanisms} == {"wage_guarantee"}
+
+
+def test_dev_pages_against_gold(blank, matcher):
+    """All five sample pages: the taxonomy (top-level ids) as the gold lists it."""
+    with (SHARED / "taxonomy" / "mechanisms.csv").open(encoding="utf-8") as fh:
+        top = {r["id"]: r["parent"] or r["id"] for r in csv.DictReader(fh)}
+    tp = n_pred = n_gold = 0
+    for page in sorted(DATA.glob("*.txt")):
+        gold = json.loads((SHARED / "gold" / "dev" / f"{page.stem}.json").read_text(encoding="utf-8"))
+        text = normalise(page.read_text(encoding="utf-8"))
+        pred = {top[i] for i in ids(blank, matcher, text)}
+        want = {top[i] for i in gold["mechanisms"]}
+        tp, n_pred, n_gold = tp + len(pred & want), n_pred + len(pred), n_gold + len(want)
+    precision, recall = tp / n_pred, tp / n_gold
+    assert 2 * precision * recall / (precision + recall) >= 0.95

@@ -1,0 +1,183 @@
+"""Relation rules (DESIGN §3.2) on sentences from the sample pages and made-up
+ones, with organisation and mechanism mentions placed by the test so the
+rules are checked independently of the recogniser."""
+from __future__ import annotations
+
+import re
+
+import pytest
+import spacy
+
+from kg.extract import make_doc
+from kg.extract.mentions import MechanismMention, Org, OrgMention, OutcomeMention
+from kg.extract.relations import RelationExtractor
+from kg.models import Article
+
+YK_UNION = Org("营口市总工会", "union", "city", "辽宁省", "营口市", "", "210800")
+YK_PROC = Org("营口市人民检察院", "procuratorate", "city", "辽宁省", "营口市", "", "210800")
+YK_HRSS = Org("营口市人力资源和社会保障局", "hr_social_security", "city", "辽宁省", "营口市", "", "210800")
+ZH = dict(province="浙江省", city="宁波市", county="镇海区", adcode="330211")
+ZH_UNION = Org("镇海区总工会", "union", "county", **ZH)
+ZH_PROC = Org("镇海区人民检察院", "procuratorate", "county", **ZH)
+ZH_HEALTH = Org("镇海区卫生健康委员会", "agency", "county", **ZH)
+NB_UNION = Org("宁波市总工会", "union", "city", "浙江省", "宁波市", "", "330200")
+LC = dict(province="云南省", city="普洱市", county="澜沧拉祜族自治县", adcode="530828")
+LC_PROC = Org("澜沧拉祜族自治县人民检察院", "procuratorate", "county", **LC)
+LC_COURT = Org("澜沧拉祜族自治县人民法院", "court", "county", **LC)
+GS = dict(province="甘肃省", adcode="620000")
+GS_UNION = Org("甘肃省总工会", "union", "provincial", **GS)
+JINCHUAN = Org("金川集团", "enterprise", "none", **GS)
+MAGAZINE = Org("《中国工人》杂志社", "other", "national")
+AH = dict(province="安徽省", adcode="340000")
+AH_ORGS = {
+    "安徽省总": Org("安徽省总工会", "union", "provincial", **AH),
+    "省高院": Org("安徽省高级人民法院", "court", "provincial", **AH),
+    "省检察院": Org("安徽省人民检察院", "procuratorate", "provincial", **AH),
+    "省司法厅": Org("安徽省司法厅", "justice", "provincial", **AH),
+    "省人社厅": Org("安徽省人力资源和社会保障厅", "hr_social_security", "provincial", **AH),
+}
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return RelationExtractor(None, "kg_relation_extractor")
+
+
+@pytest.fixture(scope="module")
+def blank():
+    return spacy.blank("zh")
+
+
+def run(blank, extractor, text, orgs, mechanisms=(), outcomes=()):
+    """The relation component on ``text`` with every occurrence of the keys
+    of ``orgs`` as a resolved mention, ``mechanisms`` as (surface, id) and
+    ``outcomes`` as core (surface, value, unit)."""
+    doc = make_doc(blank, Article("t.txt#1", "t.txt", "", text, date="2025-12-01"))
+    names = re.compile("|".join(sorted(map(re.escape, orgs), key=len, reverse=True)) or "(?!)")
+    doc._.orgs = [OrgMention(m.start(), m.end(), m.group(), orgs[m.group()])
+                  for m in names.finditer(text)]
+    doc._.mechanisms = [MechanismMention(m.start(), m.end(), surface, surface, mid)
+                        for surface, mid in mechanisms for m in re.finditer(surface, text)]
+    doc._.outcomes = [OutcomeMention(m.start(), m.end(), m.group(), float(value), unit, core=True)
+                      for surface, value, unit in outcomes for m in re.finditer(surface, text)]
+    return extractor(doc)
+
+
+def pairs(doc, relation="cooperates_with"):
+    return {(r[1].split(":")[1].split("@")[0], r[2].split(":")[1].split("@")[0])
+            for r in doc._.relations if r[0] == relation}
+
+
+def coop(doc):
+    return {frozenset(p) for p in pairs(doc)}
+
+
+def test_joint_subject_from_the_yingkou_report(blank, extractor):
+    text = ("为回应这一关切，2025年3月，营口市总与市检察院启动协同监督，以工会提供的用工名单为基础，"
+            "运用大数据法律监督模型，对辖区内用人单位进行精准筛查。")
+    doc = run(blank, extractor, text, {"营口市总": YK_UNION, "市检察院": YK_PROC},
+              [("大数据法律监督模型", "big_data_model")])
+    assert coop(doc) == {frozenset({"营口市总工会", "营口市人民检察院"})}
+    # the evidence is the whole sentence, and both joint actors use the mechanism
+    rel = next(r for r in doc._.relations if r[0] == "cooperates_with")
+    assert text[rel[3]:rel[4]] == text
+    assert rel[5] == "joint_subject"
+    assert pairs(doc, "uses_mechanism") == {
+        ("营口市总工会", "big_data_model"), ("营口市人民检察院", "big_data_model")}
+
+
+def test_co_signers_all_pairwise_and_issued(blank, extractor):
+    text = "5月21日，安徽省总联合省高院、省检察院、省司法厅、省人社厅印发《安徽省职工法律一站式服务中心建设实施方案》。"
+    doc = run(blank, extractor, text, AH_ORGS)
+    assert len(coop(doc)) == 10  # five signers, all pairs, each once
+    assert len(pairs(doc)) == 10
+    issued = pairs(doc, "issued")
+    assert {o for o, _ in issued} == {o.name for o in AH_ORGS.values()}
+    assert {d for _, d in issued} == {"安徽省职工法律一站式服务中心建设实施方案"}
+    assert doc._.nodes["document:安徽省职工法律一站式服务中心建设实施方案"].kind == "document"
+
+
+def test_recommendation_is_not_cooperation(blank, extractor):
+    text = "营口市检察院于5月16日依法向市人社局发出了行政公益诉讼检察建议，督促其依法履职。"
+    doc = run(blank, extractor, text, {"营口市检察院": YK_PROC, "市人社局": YK_HRSS},
+              [("检察建议", "procuratorial_recommendation")])
+    assert coop(doc) == set()
+    assert pairs(doc, "recommends_to") == {("营口市人民检察院", "营口市人力资源和社会保障局")}
+    assert pairs(doc, "uses_mechanism") == {("营口市人民检察院", "procuratorial_recommendation")}
+
+
+def test_clue_transfer_then_both_parties_and_a_partner(blank, extractor):
+    text = ("镇海区总工会与区检察院联合建立对口联系、线索移送等6大机制。"
+            "区总第一时间将线索移交检察院，双方共同研判调查，分别发出工会法律监督提示函与检察建议，"
+            "还联动行业协会、区卫健委推出全区34家危运企业优惠妇科体检套餐。")
+    orgs = {"镇海区总工会": ZH_UNION, "区总": ZH_UNION, "区检察院": ZH_PROC,
+            "检察院": ZH_PROC, "区卫健委": ZH_HEALTH}
+    doc = run(blank, extractor, text, orgs,
+              [("提示函", "prompt_letter"), ("检察建议", "procuratorial_recommendation"),
+               ("线索移送", "clue_transfer")])
+    assert pairs(doc, "refers_clue_to") == {("镇海区总工会", "镇海区人民检察院")}
+    assert coop(doc) == {frozenset(p) for p in [
+        ("镇海区总工会", "镇海区人民检察院"), ("镇海区总工会", "镇海区卫生健康委员会"),
+        ("镇海区人民检察院", "镇海区卫生健康委员会")]}
+    uses = pairs(doc, "uses_mechanism")
+    # 双方 … 分别发出: each letter goes to the body that owns it
+    assert ("镇海区总工会", "prompt_letter") in uses
+    assert ("镇海区人民检察院", "prompt_letter") not in uses
+    assert ("镇海区人民检察院", "procuratorial_recommendation") in uses
+    assert ("镇海区总工会", "procuratorial_recommendation") not in uses
+    assert {("镇海区总工会", "clue_transfer"), ("镇海区人民检察院", "clue_transfer")} <= uses
+
+
+def test_pronoun_resolves_to_the_last_body_of_its_kind(blank, extractor):
+    text = "澜沧县人民检察院指派民事行政检察骨干参与调解。该院与县人民法院建立“裁审衔接”快速通道。"
+    doc = run(blank, extractor, text, {"澜沧县人民检察院": LC_PROC, "县人民法院": LC_COURT})
+    assert coop(doc) == {frozenset({"澜沧拉祜族自治县人民检察院", "澜沧拉祜族自治县人民法院"})}
+
+
+def test_both_parties_without_antecedents_is_nothing(blank, extractor):
+    doc = run(blank, extractor, "双方一致同意，将协商焦点锁定在新建停车场上。", {})
+    assert doc._.relations == []
+
+
+def test_co_organisers_across_clauses(blank, extractor):
+    text = "本届大赛由甘肃省总工会主办，金川集团、《中国工人》杂志社承办。"
+    doc = run(blank, extractor, text, {"甘肃省总工会": GS_UNION, "金川集团": JINCHUAN,
+                                       "《中国工人》杂志社": MAGAZINE})
+    assert coop(doc) == {frozenset(p) for p in [
+        ("甘肃省总工会", "金川集团"), ("甘肃省总工会", "《中国工人》杂志社"),
+        ("金川集团", "《中国工人》杂志社")]}
+    rules = {r[2]: r[5] for r in doc._.relations
+             if r[0] == "cooperates_with" and r[1] == "org:甘肃省总工会@620000"}
+    assert set(rules.values()) == {"co_organisers"}
+
+
+def test_listed_objects_and_award_lists_are_not_cooperation(blank, extractor):
+    text = ("检察机关要求镇海区总工会、区卫健委限期整改。"
+            "镇海区总工会、区卫健委等单位负责人参加了会议。")
+    doc = run(blank, extractor, text, {"镇海区总工会": ZH_UNION, "区卫健委": ZH_HEALTH})
+    assert coop(doc) == set()
+
+
+def test_actor_carries_over_to_the_following_sentences(blank, extractor):
+    text = ("镇海区总工会在43家企业设劳动关系监测点。线上依托平台，基层工会实时上报企业用工隐患。"
+            "此外还开通了12351热线。")
+    doc = run(blank, extractor, text, {"镇海区总工会": ZH_UNION},
+              [("劳动关系监测点", "labour_monitoring"), ("12351热线", "hotline_12351")])
+    assert pairs(doc, "uses_mechanism") == {
+        ("镇海区总工会", "labour_monitoring"), ("镇海区总工会", "hotline_12351")}
+    rules = {r[5] for r in doc._.relations if r[0] == "uses_mechanism"}
+    assert rules == {"clause_actor", "inherited_actor"}
+
+
+def test_places_and_union_hierarchy(blank, extractor):
+    text = "宁波市总工会指导镇海区总工会开展工作。"
+    doc = run(blank, extractor, text, {"宁波市总工会": NB_UNION, "镇海区总工会": ZH_UNION})
+    assert pairs(doc, "part_of") == {("镇海区总工会", "宁波市总工会")}
+    located = {(r[1], r[2]) for r in doc._.relations if r[0] == "located_in"}
+    assert ("org:镇海区总工会@330211", "place:镇海区@330211") in located
+    assert ("place:镇海区@330211", "place:宁波市@330200") in located
+    assert ("place:宁波市@330200", "place:浙江省@330000") in located
+    assert doc._.nodes["place:宁波市@330200"].attrs == {"level": "city", "adcode": "330200"}
+    # place → place once, although two orgs sit in 宁波市
+    assert sum(1 for r in doc._.relations if r[1:3] == ("place:宁波市@330200", "place:浙江省@330000")) == 1
+    assert coop(doc) == set()  # 指导 is guidance, not a joint act
