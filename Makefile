@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test bench install system-deps clean
+.PHONY: demo test bench install system-deps node-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,8 +25,32 @@ demo: $(VENV)/.installed
 	$(BIN)/kg build data -o out
 	@echo "open out/graph.html in a browser; out/graph.graphml opens in Gephi"
 
-test: $(VENV)/.installed-test
+test: $(VENV)/.installed-test system-deps node-deps
 	$(BIN)/pytest -q -n 2
+
+# Speed and memory (DESIGN §7): writes bench/results.json, prints a table.
+bench: $(VENV)/.installed-test
+	$(BIN)/python bench/bench.py
+
+# Debian packages the export tests drive: headless Chromium (HTML maps), a CJK
+# font (PNG/SVG labels) and Node.js (graphology reads GraphML/GEXF). Only the
+# missing ones are installed; sudo unless already root.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+system-deps:
+	@missing=""; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	fc-list 2>/dev/null | grep -qiE 'CJK|WenQuanYi' || missing="$$missing fonts-noto-cjk"; \
+	command -v npm >/dev/null 2>&1 || missing="$$missing nodejs npm"; \
+	if [ -n "$$missing" ]; then \
+	  echo "apt-get install$$missing"; \
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+tests/js/node_modules/.package-lock.json: tests/js/package.json tests/js/package-lock.json | system-deps
+	cd tests/js && npm ci --no-audit --no-fund --loglevel=error
+
+node-deps: tests/js/node_modules/.package-lock.json
 
 clean:
 	rm -rf $(VENV) out .pytest_cache

@@ -122,10 +122,13 @@ def build(paths: Iterable[str | Path] | str | Path, out: str | Path | None = Non
     """Build the graph of a corpus (files or directories) and return it.
 
     ``out`` keeps the output directory (DESIGN §4); without it a temporary one
-    is used. ``options`` are those of ``kg build`` (formats, jobs …).
+    is used and no export is written. ``options`` are those of
+    :func:`kg.build.build_corpus` (formats, jobs, engine, cache …).
 
     >>> g = kg.build("data")                       # doctest: +SKIP
     >>> sorted(g.nodes.kind.unique())              # doctest: +SKIP
+    ['article', 'case', 'document', 'group', 'issue', 'mechanism', 'org', 'outcome', 'place']
+    >>> g = kg.build(["data"], out="out", jobs=1)  # doctest: +SKIP
     """
     from kg.build import build_corpus
 

@@ -64,8 +64,8 @@ class RecordStream:
 
     Consecutive articles to extract are grouped into batches of about
     ``BATCH_CHARS``; a bounded number of characters is in flight, so memory
-    does not grow with the corpus. Engines start work lazily: a fully cached build never
-    loads the pipeline or starts workers."""
+    does not grow with the corpus. Engines start work lazily: a fully cached
+    build never loads the pipeline or starts workers."""
 
     def __init__(self, engine: Engine, cache: Cache | None):
         self.engine = engine
@@ -113,6 +113,7 @@ class RecordStream:
         yield from fresh
         return item.chars
 
+
 class OutputWriter:
     """Streams articles.jsonl, mentions.csv and evidence.csv into ``out``."""
 
@@ -151,15 +152,21 @@ def write_skipped(out: Path, skipped: Iterable[Skipped]) -> None:
             w.writerow([s.file, s.reason])
 
 
-def iter_articles(paths: list[str | Path], report: BuildReport,
+def iter_articles(paths: list[str | Path], report: BuildReport, cache: Cache | None,
                   progress: Callable[[Iterable], Iterable]) -> Iterator[Article]:
-    """Ingest and segment lazily, counting files and skips into ``report``."""
+    """Ingest and segment lazily (unchanged documents' articles come from the
+    cache), counting files and skips into ``report``."""
     for item in progress(iter_documents(paths)):
         if isinstance(item, Skipped):
             report.skipped.append(item)
-        else:
-            report.files += 1
-            yield from segment(item)
+            continue
+        report.files += 1
+        articles = cache.articles(item) if cache else None
+        if articles is None:
+            articles = segment(item)
+            if cache:
+                cache.put_articles(item, articles)
+        yield from articles
 
 
 def build_corpus(
@@ -191,7 +198,7 @@ def build_corpus(
     store = Cache(out / CACHE_FILE, fingerprint(config)) if cache else None
     stream = RecordStream(runner, store)
     try:
-        for records in stream(iter_articles(paths, report, progress)):
+        for records in stream(iter_articles(paths, report, store, progress)):
             writer.write(records)
             assembler.add(records)
             report.articles += 1

@@ -1,8 +1,9 @@
-"""The incremental-build cache (DESIGN §7): each article's extraction records in
-an embedded SQLite file of the output directory.
+"""The incremental-build cache (DESIGN §7): each article's extraction records,
+and each input document's articles, in an embedded SQLite file of the output
+directory.
 
-A row is keyed by the hash of the article (its id, file, headings and text);
-the file as a whole belongs to one pipeline :func:`fingerprint`, and is emptied
+A row is keyed by the hash of the article (its id, file, headings and text) or
+of the document (its file and text); the file as a whole belongs to one pipeline :func:`fingerprint`, and is emptied
 when the fingerprint changes (new taxonomy, patterns, code or config). Writes
 happen in transactions, so an interrupted build leaves a consistent cache; an
 unreadable file is reported and rebuilt, never fatal.
@@ -18,7 +19,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from kg.models import Article, ArticleRecords
+from kg.models import Article, ArticleRecords, Document
 
 CACHE_FILE = ".kg-cache.sqlite"
 SCHEMA = 1
@@ -41,17 +42,19 @@ def fingerprint(config: dict[str, Any] | None = None) -> str:
     return h.hexdigest()[:16]
 
 
-def article_key(article: Article) -> str:
-    """The cache key of one article: any change to what extraction reads changes it."""
-    data = json.dumps(article.to_dict(), sort_keys=True, ensure_ascii=False)
+def key_of(item: Article | Document) -> str:
+    """The cache key of an article or input document: any change to what
+    segmentation or extraction reads changes it."""
+    data = json.dumps([type(item).__name__, vars(item)], sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(data.encode()).hexdigest()[:32]
 
 
 class Cache:
-    """Per-article records of one output directory.
+    """The articles of each input document and the records of each article,
+    for one output directory.
 
     >>> cache = Cache(Path("out") / CACHE_FILE, fingerprint())   # doctest: +SKIP
-    >>> cache.get(article) or cache.put(article, extract(nlp, article))  # doctest: +SKIP
+    >>> cache.get(article) or cache.put([extract(nlp, article)])  # doctest: +SKIP
     """
 
     def __init__(self, path: str | Path, fingerprint: str):
@@ -65,13 +68,16 @@ class Cache:
     def _open(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(self.path, timeout=30)
+        # WAL: a commit per document stays cheap, and a crash never corrupts
+        self._db.execute("PRAGMA journal_mode = WAL")
+        self._db.execute("PRAGMA synchronous = NORMAL")
         with self._db:
             self._db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
-            self._db.execute("CREATE TABLE IF NOT EXISTS records "
+            self._db.execute("CREATE TABLE IF NOT EXISTS entries "
                              "(key TEXT PRIMARY KEY, file TEXT, data BLOB)")
             row = self._db.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
             if row is None or row[0] != self.fingerprint:
-                self._db.execute("DELETE FROM records")
+                self._db.execute("DELETE FROM entries")
                 self._db.execute("INSERT OR REPLACE INTO meta VALUES ('fingerprint', ?)",
                                  (self.fingerprint,))
         self._db.execute("CREATE TEMP TABLE seen (key TEXT PRIMARY KEY)")
@@ -80,49 +86,57 @@ class Cache:
         log.warning("kg: cache %s is unreadable (%s); rebuilding it", self.path, exc)
         if getattr(self, "_db", None) is not None:
             self._db.close()
-        self.path.unlink(missing_ok=True)
+        for stale in (self.path, *(self.path.with_name(self.path.name + x) for x in ("-wal", "-shm"))):
+            stale.unlink(missing_ok=True)
         self._open()
 
-    def get(self, article: Article) -> ArticleRecords | None:
-        """The cached records of ``article``, or None if it must be extracted."""
-        key = article_key(article)
+    def _load(self, key: str) -> Any:
+        """The entry under ``key`` (None if absent), marked as used by this build."""
         try:
             self._db.execute("INSERT OR IGNORE INTO seen VALUES (?)", (key,))
-            row = self._db.execute("SELECT data FROM records WHERE key = ?", (key,)).fetchone()
+            row = self._db.execute("SELECT data FROM entries WHERE key = ?", (key,)).fetchone()
         except sqlite3.DatabaseError as exc:
             self._rebuild(exc)
             return None
-        return None if row is None else _decode(article, row[0])
+        return None if row is None else json.loads(zlib.decompress(row[0]))
 
-    def put(self, records: list[ArticleRecords]) -> None:
-        """Store the records of freshly extracted articles in one transaction."""
-        rows = [(article_key(r.article), r.article.file, _encode(r)) for r in records]
+    def _store(self, entries: list[tuple[str, str, Any]]) -> None:
+        """(key, file, JSON data) rows in one transaction. JSON, never
+        pickle: a cache file may come from elsewhere."""
+        rows = [(key, file, zlib.compress(json.dumps(data, ensure_ascii=False).encode(), 1))
+                for key, file, data in entries]
         try:
             with self._db:
-                self._db.executemany("INSERT OR REPLACE INTO records VALUES (?, ?, ?)", rows)
+                self._db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)", rows)
                 self._db.executemany("INSERT OR IGNORE INTO seen VALUES (?)",
                                      [row[:1] for row in rows])
         except sqlite3.DatabaseError as exc:
             self._rebuild(exc)
 
+    def articles(self, doc: Document) -> list[Article] | None:
+        """The articles segmented from ``doc`` before, or None."""
+        data = self._load(key_of(doc))
+        return None if data is None else [Article.from_dict(a) for a in data]
+
+    def put_articles(self, doc: Document, articles: list[Article]) -> None:
+        self._store([(key_of(doc), doc.file, [a.to_dict() for a in articles])])
+
+    def get(self, article: Article) -> ArticleRecords | None:
+        """The cached records of ``article``, or None if it must be extracted."""
+        data = self._load(key_of(article))
+        return None if data is None else ArticleRecords.from_dict({**data, "article": vars(article)})
+
+    def put(self, records: list[ArticleRecords]) -> None:
+        """Store the records of freshly extracted articles, without the
+        article itself (the build has it already)."""
+        self._store([(key_of(r.article), r.article.file,
+                      {k: v for k, v in r.to_dict().items() if k != "article"}) for r in records])
+
     def prune(self) -> None:
-        """Drop the records of articles this build did not read (deleted or
-        changed files), so the cache follows the corpus."""
+        """Drop the entries this build did not use (deleted or changed files),
+        so the cache follows the corpus."""
         with self._db:
-            self._db.execute("DELETE FROM records WHERE key NOT IN (SELECT key FROM seen)")
+            self._db.execute("DELETE FROM entries WHERE key NOT IN (SELECT key FROM seen)")
 
     def close(self) -> None:
         self._db.close()
-
-
-def _encode(records: ArticleRecords) -> bytes:
-    """The records without the article (the build has it already), as
-    compressed JSON: never pickle, a cache file may come from elsewhere."""
-    data = records.to_dict()
-    del data["article"]
-    return zlib.compress(json.dumps(data, ensure_ascii=False).encode(), 1)
-
-
-def _decode(article: Article, blob: bytes) -> ArticleRecords:
-    data = json.loads(zlib.decompress(blob))
-    return ArticleRecords.from_dict({"article": article.to_dict(), **data})

@@ -64,16 +64,17 @@ def extract_articles(articles: list[Article], config: dict | None = None) -> lis
 
 class Deferred:
     """Work kept in this process until its result is needed, unless a pool
-    takes it over first."""
+    takes it over first (its ``future`` is then set)."""
 
     def __init__(self, articles: list[Article], config: dict | None):
         self.articles, self.config = articles, config
         self.future: Future | None = None
 
     def result(self) -> list[ArticleRecords]:
-        if self.future is not None:
-            return self.future.result()
-        return extract_articles(self.articles, self.config)
+        if self.future is None:
+            self.future = Future()
+            self.future.set_result(extract_articles(self.articles, self.config))
+        return self.future.result()
 
 
 class LocalEngine:
@@ -108,7 +109,8 @@ class LocalEngine:
         self._pool = ProcessPoolExecutor(self.workers, mp_context=context,
                                          initializer=pipeline, initargs=(self.config,))
         for handle in self._waiting:
-            handle.future = self._pool.submit(extract_articles, handle.articles, self.config)
+            if handle.future is None:
+                handle.future = self._pool.submit(extract_articles, handle.articles, self.config)
         self._waiting = []
 
     def close(self) -> None:
@@ -134,8 +136,10 @@ class DaskEngine:
 
         try:
             if self.address is None:
+                # an HTTP port of its own (":0"), no dashboard
                 self._cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1,
-                                             processes=True, dashboard_address=None,
+                                             processes=True, dashboard_address=":0",
+                                             scheduler_kwargs={"dashboard": False},
                                              silence_logs=logging.ERROR)
             self._client = Client(self.address or self._cluster, timeout="10s")
         except (OSError, TimeoutError) as exc:

@@ -30,7 +30,7 @@ BOMS = (  # longest first: the UTF-32-LE BOM starts with the UTF-16-LE one
 SAMPLE_BYTES = 256 * 1024  # enough to judge a codec; whole files are decoded once, at the end
 MAX_CONTROL_SHARE = 0.1  # stray NULs are damage to a text file; more is binary
 MAX_REPLACEMENT_SHARE = 0.01  # (+3) a few cut characters are damage, more is a wrong codec
-MIN_HAN_SHARE = 0.3  # of non-space characters, for a legacy (non-Unicode) decoding
+MIN_HAN_SHARE = 0.1  # of non-space characters, for a legacy (non-Unicode) decoding
 MIN_COMMON_SHARE = 0.7  # of Han characters: real text ~0.99, a wrong legacy codec ~0.3
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
@@ -95,7 +95,7 @@ def read_document(f: InputFile) -> Document | Skipped:
         decoded = decode(data, declared=_declared_encoding(data) if fmt == "html" else None)
     except Undecodable as exc:
         return Skipped(f.rel, str(exc))
-    text, date = html_text(decoded.text) if fmt == "html" else (decoded.text, "")
+    text, date = (html_text if fmt == "html" else markdown_text if fmt == "md" else _plain)(decoded.text)
     if not text.strip():
         return Skipped(f.rel, "no visible text" if fmt == "html" else "only whitespace")
     return Document(f.rel, to_simplified(text), text, decoded.encoding, fmt, date)
@@ -113,7 +113,7 @@ def decode(data: bytes, declared: str | None = None) -> Decoded:
     except UnicodeDecodeError:
         pass
     else:
-        if _control_share(text[: SAMPLE_BYTES]) <= MAX_CONTROL_SHARE:
+        if _control_share(text[:SAMPLE_BYTES]) <= MAX_CONTROL_SHARE:
             return Decoded(_clean(text), "utf_8")
     best: tuple[float, str] | None = None
     for codec in _candidates(data, declared):
@@ -121,9 +121,8 @@ def decode(data: bytes, declared: str | None = None) -> Decoded:
         if score is not None and (best is None or score > best[0]):
             best = (score, codec)
     if best is None:
-        reason = "binary content" if _control_share(data[:SAMPLE_BYTES].decode("latin-1")) > MAX_CONTROL_SHARE \
-            else "not Chinese text in any known encoding"
-        raise Undecodable(reason)
+        binary = _control_share(data[:SAMPLE_BYTES].decode("latin-1")) > MAX_CONTROL_SHARE
+        raise Undecodable("binary content" if binary else "not Chinese text in any known encoding")
     return Decoded(_clean(data.decode(best[1], errors="replace")), best[1])
 
 
@@ -152,7 +151,7 @@ def _plausibility(text: str) -> float | None:
         return None
     han = _HAN.findall(text)
     visible = len(text) - len(_SPACE.findall(text))
-    if len(han) < MIN_HAN_SHARE * visible:
+    if not han or len(han) < MIN_HAN_SHARE * visible:
         return None
     common = common_hanzi()
     share = sum(ch in common for ch in han) / len(han)
@@ -213,6 +212,27 @@ def html_text(html: str) -> tuple[str, str]:
     if title and body.strip() and not body.lstrip("# ").startswith(title):
         body = f"# {title}\n\n{body}"
     return body, (meta.date or "") if meta and body.strip() else ""
+
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}(?:-\d{2})?$")
+_FRONT_FIELD = re.compile(r"^(title|date)\s*:\s*[\"']?(.*?)[\"']?\s*$", re.M)
+
+
+def markdown_text(text: str) -> tuple[str, str]:
+    """(text, date) of a markdown file; a YAML front matter's title becomes a ``#`` heading."""
+    m = _FRONT_MATTER.match(text)
+    if not m:
+        return text, ""
+    fields = dict(_FRONT_FIELD.findall(m.group(1)))
+    body = text[m.end():]
+    title = fields.get("title", "")
+    date = fields.get("date", "")[:10]
+    return (f"# {title}\n\n{body}" if title else body), date if _ISO_DATE.match(date) else ""
+
+
+def _plain(text: str) -> tuple[str, str]:
+    return text, ""
 
 
 def _soup_text(html: str) -> str:

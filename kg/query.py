@@ -81,12 +81,15 @@ def name_forms(name: str, provinces: Iterable[str] = ()) -> list[str]:
     name = name.strip()
     prefixes = sorted({p for pr in provinces for p in (pr, pr.removesuffix("省")) if p}, key=len, reverse=True)
     forms = [name, *islice((name[len(p):] for p in prefixes if name.startswith(p) and name != p), 1)]
-    for form in list(forms):
-        for short, long in abbreviations():
-            if form.endswith(short) and not form.endswith(long):
-                forms.append(form[: len(form) - len(short)] + long)
-                break
-    return list(dict.fromkeys(forms))
+    return list(dict.fromkeys([*forms, *(expand(form) for form in forms)]))
+
+
+def expand(name: str) -> str:
+    """``name`` with its abbreviated ending spelt out (澜沧县总 → 澜沧县总工会)."""
+    for short, long in abbreviations():
+        if name.endswith(short) and not name.endswith(long):
+            return name[: len(name) - len(short)] + long
+    return name
 
 
 def label(graph: nx.MultiDiGraph, node: str) -> str:
@@ -111,7 +114,7 @@ def find_node(g, name: str, kind: str | tuple[str, ...] | None = "org") -> str:
     nodes = {n: d for n, d in graph.nodes(data=True) if kinds is None or d.get("kind") in kinds}
     if name in nodes:
         return name
-    canonical, aliases = defaultdict(set), defaultdict(set)
+    canonical, aliases, expanded = defaultdict(set), defaultdict(set), defaultdict(set)
     for n, d in nodes.items():
         for key in ("name", "mechanism_id"):
             if d.get(key):
@@ -119,10 +122,11 @@ def find_node(g, name: str, kind: str | tuple[str, ...] | None = "org") -> str:
         for alias in str(d.get("aliases") or "").split(LIST_SEPARATOR):
             if alias:
                 aliases[alias].add(n)
+                expanded[expand(alias)].add(n)
     provinces = {d["province"] for d in nodes.values() if d.get("province")}
-    what = "/".join(kinds) if kinds else "node"  # "no org called …", "any of 2 orgs"
+    what = kinds[0] if kinds and len(kinds) == 1 else "node"  # "no org called …", "any of 2 orgs"
     for form in name_forms(name, provinces):
-        for index in (canonical, aliases):
+        for index in (canonical, aliases, expanded):
             if index.get(form):
                 return _only(graph, name, what, index[form])
     part = {n for surface, ids in (canonical | aliases).items() if name.strip() in surface for n in ids}
@@ -171,13 +175,19 @@ def _linked(g: nx.Graph) -> nx.Graph:
 def _pair_evidence(ev: pd.DataFrame, a: str, b: str, relations: Iterable[str] | None = None,
                    directed: bool = False) -> pd.DataFrame:
     """Rows of evidence table ``ev`` between node ids ``a`` and ``b`` (both
-    ways unless ``directed``), in file order."""
+    ways unless ``directed``) in reading order: by file, article number, and
+    as extracted within an article."""
     pair = (ev.source == a) & (ev.target == b)
     if not directed:
         pair |= (ev.source == b) & (ev.target == a)
     if relations is not None:
         pair &= ev.relation.isin(list(relations))
-    return ev[pair].sort_values(["file", "doc_id", "relation", "sentence"], kind="stable")
+    return ev[pair].sort_values(["file", "doc_id"], kind="stable", key=_article_order)
+
+
+def _article_order(column: pd.Series) -> pd.Series:
+    """``page.txt#10`` after ``page.txt#9``: article numbers zero-padded."""
+    return column.str.replace(r"#(\d+)$", lambda m: f"#{int(m.group(1)):08d}", regex=True)
 
 
 def _first_sentence(ev: pd.DataFrame, a: str, b: str, relations: Iterable[str],
@@ -241,7 +251,7 @@ def evidence(kg, a: str, b: str) -> pd.DataFrame:
     """Every sentence behind the edges between ``a`` and ``b`` (any node kinds,
     either direction) with its file and article title."""
     graph = kg.graph
-    src, dst = find_node(graph, a, kind=None), find_node(graph, b, kind=None)
+    src, dst = find_node(graph, a, kind=NODE_KINDS), find_node(graph, b, kind=NODE_KINDS)
     titles = dict(zip(kg.articles.get("id", []), kg.articles.get("title", [])))
     rows = [{"relation": r.relation, "source": label(graph, r.source), "target": label(graph, r.target),
              "file": r.file, "title": titles.get(r.doc_id, ""), "sentence": r.sentence,
@@ -382,8 +392,13 @@ def centrality(g, kind: str = "org", measure: str = "degree", top: int = 10) -> 
         scores = nx.degree_centrality(h)
     elif measure == "betweenness":
         scores = nx.betweenness_centrality(h)
+    elif len(h):
+        try:
+            scores = nx.eigenvector_centrality(h, max_iter=1000, weight="weight")
+        except nx.PowerIterationFailedConvergence:
+            raise ValueError("eigenvector centrality did not converge; use degree or betweenness") from None
     else:
-        scores = nx.eigenvector_centrality(h, max_iter=1000, weight="weight") if len(h) else {}
+        scores = {}
     rows = [{"name": label(graph, n), "kind": graph.nodes[n].get("kind", ""),
              "score": round(s, 4), "degree": h.degree(n), "id": n}
             for n, s in scores.items() if graph.nodes[n].get("kind") == kind]

@@ -15,30 +15,28 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files as package_files
 
 from kg.ids import article_id
 from kg.models import Article, Document
-from kg.normalise import HAN, normalise, patterns
+from kg.normalise import KICKER_ENDS, ends_with, heading_shape, normalise, patterns
 
 MAX_BODY_CHARS = 100_000  # spaCy refuses texts over 1,000,000 chars; smaller pieces also parallelise
 PHOTO_WINDOW = 4  # lines above a credit where its caption and title can be
 HEAD_BEFORE_TITLE = 3  # kickers and labels kept above a title; earlier lines are stray column text
 HEAD_AFTER_TITLE = 2  # subtitles kept under a title
 PLACE_HEADLINE_MIN_CHARS = 8
-KICKER_ENDS = ("——", "—", "--", "-")
-OPENING_KINDS = {"byline", "box", "lead"}
+HEAD_KINDS = {"heading", "label", "continuation"}  # what a run of heading lines is made of
+OPENING_KINDS = {"byline", "box", "lead", "date"}  # what sits right under a title
 CLOSING_KINDS = {"credit", "dateline", "closing"}
-
-_HAN_CHAR = re.compile(f"[{HAN}]")
 
 
 @dataclass
 class Line:
     text: str
-    kind: str  # heading | label | continuation | byline | box | date | lead | credit | dateline | closing | body
+    kind: str  # heading label continuation byline box date lead credit dateline closing body
     level: int = 0  # markdown heading level
     gap: int = 0  # blank lines above
     strong: bool = False  # a heading without commas: a title rather than a kicker or subheading
@@ -50,21 +48,24 @@ class Line:
 
 @dataclass
 class Span:
-    """Lines ``start:end`` of the page form one article, ``head`` its heading lines."""
+    """One article: its first line, heading lines and title; a photo article
+    also its last line (the credit). ``lines`` are all its line numbers."""
 
     start: int
     head: list[int]
     title: int | None
+    end: int | None = None
+    lines: list[int] = field(default_factory=list)
 
 
 def segment(doc: Document) -> list[Article]:
     """The articles of ``doc``, numbered in page order."""
     lines = parse_lines(normalise(doc.text))
-    spans = find_articles(lines)
+    spans = find_articles(lines, single=doc.format == "html")
     page_date = next((iso_date(ln.text) for ln in lines if ln.kind == "date"), "") or doc.date
     drafts = []
-    for span, end in zip(spans, [s.start for s in spans[1:]] + [len(lines)]):
-        draft = build_article(lines, span, end, page_date)
+    for span in spans:
+        draft = build_article(lines, span, page_date)
         if draft.title or draft.body:
             drafts.extend(split_long(draft))
     for n, art in enumerate(drafts, 1):
@@ -82,21 +83,31 @@ def parse_lines(text: str) -> list[Line]:
             continue
         m = re.match(r"(#{1,6}) ", raw)
         level = len(m.group(1)) if m else 0
-        line = classify(raw[m.end():] if m else raw, level, first=not lines)
-        line.gap, gap = gap, 0
-        lines.append(line)
+        parts = split_kicker(classify(raw[m.end():] if m else raw, level, first=not lines))
+        parts[0].gap, gap = gap, 0
+        lines.extend(parts)
     return lines
+
+
+def split_kicker(line: Line) -> list[Line]:
+    """A kicker naming the actor set on the title's own line, as two lines:
+    吉林省总关心关爱戍边民警 / 服务民警生活保障 解决家属就业难题."""
+    kicker, _, title = line.text.partition(" ")
+    if (line.kind != "heading" or min(len(kicker), len(title.replace(" ", ""))) < PLACE_HEADLINE_MIN_CHARS
+            or not starts_with_place(kicker)):
+        return [line]
+    return [classify(kicker, line.level), classify(title, line.level)]
 
 
 def classify(text: str, level: int = 0, first: bool = False) -> Line:
     p = patterns()
-    for kind, key in (("continuation", "line.continuation"), ("label", "line.label"), ("box", "line.box"),
-                      ("date", "line.date"), ("byline", "line.byline"), ("byline", "line.signature"),
-                      ("lead", "start.byline")):
+    for kind, key in (("continuation", "line.continuation"), ("label", "line.label"),
+                      ("box", "line.box"), ("date", "line.date"), ("date", "line.meta"),
+                      ("byline", "line.byline"), ("byline", "line.signature"), ("lead", "start.byline")):
         if p[key].match(text):
             return Line(text, kind, level)
     for kind, key in (("credit", "end.credit"), ("dateline", "end.dateline"), ("closing", "end.closing")):
-        if p[key].search(text):
+        if ends_with(text, key):
             return Line(text, kind, level)
     if heading_shape(text, first) or (level and not text.endswith("。")):
         return Line(text, "heading", level, strong="，" not in text and len(text) <= 40
@@ -104,38 +115,23 @@ def classify(text: str, level: int = 0, first: bool = False) -> Line:
     return Line(text, "body", level)
 
 
-def heading_shape(text: str, first: bool = False) -> bool:
-    """Short, no sentence inside, no final punctuation but ！/？ on a short line.
-
-    Lines with commas are kickers, subtitles or subheadings: short unless they
-    end in ——; the first line of a file may be a long web-post title."""
-    chars = text.replace(" ", "")
-    commas = chars.count("，")
-    if "。" in chars or "；" in chars or not chars or chars[-1] in "，、：…":
-        return False
-    if len(_HAN_CHAR.findall(chars)) * 5 < len(chars) * 2:
-        return False
-    if first:
-        return 2 <= len(chars) <= 80 and commas <= 3
-    if chars[-1] in "！？":
-        return commas == 0 and len(chars) <= 25
-    if chars.endswith(KICKER_ENDS):
-        return len(chars) <= 70 and commas <= 3
-    return 2 <= len(chars) <= (30 if commas else 50) and commas <= 2
-
-
 # -- article boundaries ------------------------------------------------------------------
 
-def find_articles(lines: list[Line]) -> list[Span]:
-    """Where articles start: cued heading runs and photo captions."""
+def find_articles(lines: list[Line], single: bool = False) -> list[Span]:
+    """Where articles start: cued heading runs and photo captions. A web page
+    (``single``) is one post: its leading heading run is the title, pictures sit inside."""
+    if single:
+        end = next((k for k, ln in enumerate(lines) if ln.kind not in HEAD_KINDS), len(lines))
+        head = head_of(lines, 0, end) if end else Span(0, [], None)
+        return assign_lines([Span(0, head.head, head.title)], len(lines))
     spans: dict[int, Span] = {}
     i = 0
     while i < len(lines):
-        if lines[i].kind not in ("heading", "label", "continuation"):
+        if lines[i].kind not in HEAD_KINDS:
             i += 1
             continue
         end = i
-        while end < len(lines) and lines[end].kind in ("heading", "label", "continuation"):
+        while end < len(lines) and lines[end].kind in HEAD_KINDS:
             end += 1
         if opens_article(lines, i, end, first=not spans and _only_dates_before(lines, i)):
             span = head_of(lines, i, end)
@@ -150,7 +146,25 @@ def find_articles(lines: list[Line]) -> list[Span]:
                 spans[span.start] = span
     if 0 not in spans and lines:
         spans[0] = Span(0, [], None)
-    return [spans[k] for k in sorted(spans)]
+    return assign_lines([spans[k] for k in sorted(spans)], len(lines))
+
+
+def assign_lines(spans: list[Span], n: int) -> list[Span]:
+    """Give each span its lines; text after a photo credit that opens nothing
+    goes back to the article the photo interrupted (pictures sit inside articles)."""
+    by_start = {s.start: s for s in spans}
+    current = interrupted = None
+    for i in range(n):
+        if i in by_start:
+            if by_start[i].end is not None and current is not None and current.end is None:
+                interrupted = current
+            elif by_start[i].end is None:
+                interrupted = None
+            current = by_start[i]
+        current.lines.append(i)
+        if i == current.end and interrupted is not None:
+            current = interrupted
+    return spans
 
 
 def _only_dates_before(lines: list[Line], i: int) -> bool:
@@ -164,9 +178,13 @@ def opens_article(lines: list[Line], a: int, b: int, first: bool) -> bool:
     before = lines[a - 1] if a else None
     return (
         first
-        or (after is not None and after.kind in OPENING_KINDS)
-        or any(ln.kind in ("label", "continuation") or ln.kicker or ln.level == 1 for ln in block)
-        or (any(ln.strong for ln in block) and (block[0].gap >= 2 or (before is not None and before.kind in CLOSING_KINDS)))
+        or (after is not None and after.kind in OPENING_KINDS
+            and (after.kind != "date" or b + 1 < len(lines)))  # a signed date ends a notice
+        or any(ln.kind == "continuation" or ln.kicker or ln.level == 1 for ln in block)
+        or any(ln.kind == "label" and any(h.kind == "heading" for h in block[k + 1:])
+               for k, ln in enumerate(block))  # 【主席之声】 over a title; 【基本案情】 over text is a section
+        or (any(ln.strong for ln in block)
+            and (block[0].gap >= 2 or (before is not None and before.kind in CLOSING_KINDS)))
         or any(ln.strong and starts_with_place(ln.text) for ln in block)
     )
 
@@ -175,20 +193,26 @@ def head_of(lines: list[Line], a: int, b: int) -> Span:
     """The title of the run ``lines[a:b]`` with the kickers above and subtitles below it;
     run lines outside that stay where they are (stray column text, subheadings)."""
     block = range(a, b)
-    title = (next((i for i in reversed(block) if lines[i].level == 1), None)
-             or next((i for i in reversed(block) if lines[i].strong), None)
-             or next((i for i in reversed(block) if lines[i].kind == "heading"), None)
-             or b - 1)
+    if b - a > 1 and is_name(lines[b - 1]):
+        block = range(a, b - 1)  # an author's name under the title, a byline
+    candidates = [i for rule in (lambda ln: ln.level == 1, lambda ln: ln.strong,
+                                 lambda ln: ln.kind == "heading")
+                  for i in reversed(block) if rule(lines[i])]
+    title = candidates[0] if candidates else b - 1
     start = title
     while (start > a and title - start < HEAD_BEFORE_TITLE and lines[start].kind != "label"
            and (lines[start - 1].kind in ("label", "continuation") or lines[start - 1].kicker
                 or lines[start - 1].strong)):
         start -= 1
     stop = title + 1
-    while (stop < b and stop - title <= HEAD_AFTER_TITLE and lines[stop].kind == "heading"
+    while (stop < block.stop and stop - title <= HEAD_AFTER_TITLE and lines[stop].kind == "heading"
            and not lines[stop].strong and not lines[stop].level):
         stop += 1
     return Span(start, list(range(start, stop)), title)
+
+
+def is_name(line: Line) -> bool:
+    return line.kind == "heading" and not line.level and bool(patterns()["line.name"].match(line.text))
 
 
 def photo_span(lines: list[Line], c: int) -> Span | None:
@@ -202,12 +226,14 @@ def photo_span(lines: list[Line], c: int) -> Span | None:
     if title is None:
         return None
     start = title
-    credit_only = patterns()["end.credit"].search(lines[c].text).start() == 0
+    credit_only = ends_with(lines[c].text, "end.credit").start() == 0
     if title == c - 1 and credit_only:
         caption = next((j for j in range(title - 1, low - 1, -1) if _block_starts(lines, j)), None)
         if caption is not None and all(ln.kind in ("body", "heading") for ln in lines[caption:title]):
             start = caption
-    return Span(start, [title], title)
+    if c - title > 2 and not _block_starts(lines, start):
+        return None  # a subheading, text and a picture inside an article, not a photo story
+    return Span(start, [title], title, end=c)
 
 
 def _block_starts(lines: list[Line], j: int) -> bool:
@@ -234,8 +260,9 @@ def place_names() -> frozenset[str]:
 
 
 def starts_with_place(text: str) -> bool:
-    """A headline names its place first (天津深入推进…, 辽源市总走访…)."""
-    if len(text) < PLACE_HEADLINE_MIN_CHARS:
+    """A headline names its place first (天津深入推进…, 辽源市总走访…); a
+    signature (天津市总工会办公室) is no headline."""
+    if len(text) < PLACE_HEADLINE_MIN_CHARS or patterns()["line.organisation"].search(text):
         return False
     names = place_names()
     return any(text[:k] in names for k in range(2, min(len(text), 10)))
@@ -243,17 +270,17 @@ def starts_with_place(text: str) -> bool:
 
 # -- articles ------------------------------------------------------------------------------
 
-def build_article(lines: list[Line], span: Span, end: int, page_date: str) -> Article:
+def build_article(lines: list[Line], span: Span, page_date: str) -> Article:
     p = patterns()
     head = [lines[i].text for i in span.head]
     title = lines[span.title].text if span.title is not None else ""
     byline, date, body = "", "", []
     last_byline = -2
-    for i in range(span.start, end):
+    for i in span.lines:
         line, text = lines[i], lines[i].text
         if i in span.head:
             continue
-        if line.kind == "byline":
+        if line.kind == "byline" or (span.head and i == span.head[-1] + 1 and is_name(line)):
             if not byline or last_byline == i - 1:
                 byline, last_byline = f"{byline} {text}".strip(), i
             continue
@@ -265,7 +292,7 @@ def build_article(lines: list[Line], span: Span, end: int, page_date: str) -> Ar
             byline, text = m.group().strip(), text[m.end():].strip()
             date = date or iso_date(byline)
         elif line.kind in ("credit", "dateline"):
-            m = p["end.credit" if line.kind == "credit" else "end.dateline"].search(text)
+            m = ends_with(text, "end.credit" if line.kind == "credit" else "end.dateline")
             byline = byline or m.group().strip(" （）()")
             date = date or iso_date(m.group())
             text = text[:m.start()].strip()
@@ -277,13 +304,14 @@ def build_article(lines: list[Line], span: Span, end: int, page_date: str) -> Ar
 
 
 def iso_date(text: str) -> str:
-    """``2025-10-20`` or ``2025-10`` from a date line or a dated byline, else ""."""
-    m = patterns()["line.date"].search(text) or re.search(
+    """``2025-10-20`` or ``2025-10`` from a date or metadata line or a dated byline, else ""."""
+    p = patterns()
+    m = p["line.date"].search(text) or p["line.meta"].search(text) or re.search(
         r"(?P<y>(?:19|20)\d\d)年(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})日)?", text)
     if not m or not 1 <= int(m.group("m")) <= 12:
         return ""
-    day = m.group("d")
-    return f"{m.group('y')}-{int(m.group('m')):02d}" + (f"-{int(day):02d}" if day and 1 <= int(day) <= 31 else "")
+    month, day = f"{m.group('y')}-{int(m.group('m')):02d}", m.group("d")
+    return f"{month}-{int(day):02d}" if day and 1 <= int(day) <= 31 else month
 
 
 def split_long(art: Article) -> list[Article]:
@@ -295,16 +323,18 @@ def split_long(art: Article) -> list[Article]:
     out = []
     for k, piece in enumerate(pieces, 1):
         title = art.title if k == 1 else f"{art.title} ({k})".strip()
-        head = heading if k == 1 else heading.replace(art.title, title, 1) if art.title else ""
+        head = heading.replace(art.title, title, 1) if art.title else heading
         out.append(Article("", "", title, head + piece, piece, art.subtitles, art.byline, art.date))
     return out
 
 
 def _cut(body: str, limit: int):
     """Pieces of at most ``limit`` chars, cut after a line, else after a sentence."""
-    while len(body) > limit:
-        cut = body.rfind("\n", 0, limit) + 1 or body.rfind("。", 0, limit) + 1 or limit
-        yield body[:cut].strip("\n")
-        body = body[cut:]
-    if body.strip():
-        yield body.strip("\n")
+    start = 0
+    while len(body) - start > limit:
+        end = start + limit
+        cut = body.rfind("\n", start, end) + 1 or body.rfind("。", start, end) + 1 or end
+        yield body[start:cut].strip("\n")
+        start = cut
+    if body[start:].strip():
+        yield body[start:].strip("\n")

@@ -13,7 +13,7 @@ from kg.api import KnowledgeGraph
 from kg.graph import EDGE_COLUMNS, EVIDENCE_COLUMNS, NODE_COLUMNS
 from kg.ids import node_id
 
-SCRIPT_NAME = '<script>window.kgPwned=1</script>众泰"煤焦化"&\'有限公司\x01'
+SCRIPT_NAME = '<script>window.kgPwned=1</script>众泰"煤焦化"&\'有限公司$\\frac$\x01'
 IMG_NAME = '<img src=x onerror="window.kgPwned=1">镇海区总工会'
 UNION, PROCURATORATE, HRSS = "营口市总工会", "营口市人民检察院", "义安区人力资源和社会保障局"
 JS = Path(__file__).resolve().parent / "js"

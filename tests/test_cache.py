@@ -30,10 +30,11 @@ def fresh_build(corpus, out) -> dict[str, bytes]:
     return read_outputs(out)
 
 
-def cached_rows(out) -> int:
+def cache_entries(out) -> int:
+    """Rows of a sound cache: one per input document, one per article."""
     with sqlite3.connect(out / CACHE_FILE) as db:
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-        return db.execute("SELECT count(*) FROM records").fetchone()[0]
+        return db.execute("SELECT count(*) FROM entries").fetchone()[0]
 
 
 def articles_of(out, file: str) -> int:
@@ -59,40 +60,39 @@ def out(corpus, tmp_path):
     """An output directory with a warm cache of ``corpus``."""
     out = tmp_path / "out"
     report = build_corpus([corpus], out, jobs=1, formats=())
-    assert report.cached == 0 and cached_rows(out) == report.articles > 0
+    assert report.cached == 0 and cache_entries(out) == report.files + report.articles
     return out
 
 
 def test_unchanged_corpus_is_all_cached_and_loads_no_pipeline(corpus, out, tmp_path, monkeypatch):
     monkeypatch.setattr(kg.engines, "_pipelines", {})
     report = build_corpus([corpus], out, jobs=1, formats=())
-    assert report.cached == report.articles == cached_rows(out)
+    assert report.cached == report.articles > 0
     assert kg.engines._pipelines == {}
     assert read_outputs(out) == fresh_build(corpus, tmp_path / "fresh")
 
 
 def test_changed_and_new_files_alone_are_extracted(corpus, out, tmp_path):
+    before = len((out / "articles.jsonl").read_text(encoding="utf-8").splitlines())
     changed, copied = sorted(corpus.iterdir())[:2]
     changed.write_text(changed.read_text(encoding="utf-8").replace("工会", "总工会", 1),
                        encoding="utf-8")
     shutil.copy(copied, corpus / "new.txt")
-    before = cached_rows(out)
     report = build_corpus([corpus], out, jobs=1, formats=())
     assert report.articles == before + articles_of(out, "new.txt")
-    # the changed file's articles whose text changed are extracted again
+    # of the changed file, the articles whose text changed are extracted again
     assert before - articles_of(out, changed.name) <= report.cached < before
     assert read_outputs(out) == fresh_build(corpus, tmp_path / "fresh")
 
 
 def test_deleted_file_leaves_graph_and_cache(corpus, out, tmp_path):
     gone = sorted(corpus.iterdir())[0]
-    left = cached_rows(out) - articles_of(out, gone.name)
     gone.unlink()
     report = build_corpus([corpus], out, jobs=1, formats=())
-    assert report.cached == report.articles == left
+    assert report.cached == report.articles > 0
     assert gone.name.encode() not in b"".join(read_outputs(out).values())
     assert read_outputs(out) == fresh_build(corpus, tmp_path / "fresh")
-    assert cached_rows(out) == left
+    assert cache_entries(out) == report.files + report.articles
 
 
 def test_no_cache_neither_reads_nor_writes_it(corpus, out):
@@ -140,7 +140,7 @@ def test_interrupted_build_leaves_a_consistent_cache(corpus, tmp_path, monkeypat
     monkeypatch.setattr(kg.engines, "extract_articles", fail_on_second_batch)
     with pytest.raises(KeyboardInterrupt):
         build_corpus([corpus], out, jobs=1, formats=())
-    assert cached_rows(out) == calls[0] > 0
+    assert cache_entries(out) > 0
     monkeypatch.setattr(kg.engines, "extract_articles", extract)
     report = build_corpus([corpus], out, jobs=1, formats=())
     assert report.cached == calls[0]
@@ -156,5 +156,5 @@ def test_corrupt_cache_is_reported_and_rebuilt(corpus, out):
     assert result.returncode == 0, result.stderr
     assert result.stderr.count("\n") == 1 and "cache" in result.stderr
     assert "rebuilding" in result.stderr and "Traceback" not in result.stderr
-    assert cached_rows(out) == articles_of(out, sorted(corpus.iterdir())[0].name) + sum(
-        articles_of(out, p.name) for p in sorted(corpus.iterdir())[1:])
+    assert cache_entries(out) == len(list(corpus.iterdir())) + len(
+        (out / "articles.jsonl").read_text(encoding="utf-8").splitlines())

@@ -78,3 +78,51 @@ def test_case_needs_a_party(blank, extractor, builder):  # noqa: F811
 def test_short_place_names():
     assert short_place("澜沧拉祜族自治县") == "澜沧县"
     assert short_place("营口市") == "营口市"
+
+
+# -- the whole pipeline on the sample pages -----------------------------------
+
+@pytest.fixture(scope="module")
+def page_records(nlp, data_dir):
+    """Records of the 营口 and 澜沧 reports, extracted by the full pipeline."""
+    from kg.api import read_articles
+    from kg.extract import extract
+
+    articles, _ = read_articles([data_dir / "000_d82cd269491dd9c4.txt",
+                                 data_dir / "001_dda077ff57b881a0.txt"])
+    pick = {"营口": "营口市总与市检察院", "澜沧": "澜沧县某驾校"}
+    return {key: extract(nlp, next(a for a in articles if cue in a.text))
+            for key, cue in pick.items()}
+
+
+def edges(records, relation):
+    names = {n.id: n.name for n in records.nodes}
+    return {(names[e.source], names[e.target]) for e in records.evidence if e.relation == relation}
+
+
+def test_pipeline_yingkou_case(page_records):
+    rec = page_records["营口"]
+    (case,) = [n for n in rec.nodes if n.kind == "case"]
+    assert case.name.startswith("营口市女职工")
+    assert case.attrs["place"] == "营口市"
+    assert {o for o, c in edges(rec, "involved_in")} == {"营口市总工会", "营口市人民检察院"}
+    assert {"营口市总工会", "营口市人民检察院"} in [set(p) for p in edges(rec, "cooperates_with")]
+    values = {n.id: n.attrs["value"] for n in rec.nodes if n.kind == "outcome"}
+    results = {values[e.target] for e in rec.evidence
+               if e.relation == "resulted_in" and e.source == case.id}
+    assert {5, 19, 181} <= results
+    assert {"女职工", "就业性别歧视"} <= {t for c, t in edges(rec, "concerns")}
+
+
+def test_pipeline_lancang_task_force(page_records):
+    rec = page_records["澜沧"]
+    task_force = {"澜沧拉祜族自治县总工会", "澜沧拉祜族自治县人民检察院",
+                  "澜沧拉祜族自治县人力资源和社会保障局", "澜沧拉祜族自治县交通运输局"}
+    coop = {frozenset(p) for p in edges(rec, "cooperates_with")}
+    assert {frozenset((a, b)) for a in task_force for b in task_force if a < b} <= coop
+    cases = [n for n in rec.nodes if n.kind == "case"]
+    assert [c.attrs["place"] for c in cases] == ["澜沧县"]
+    assert task_force <= {o for o, c in edges(rec, "involved_in")}
+    # the task force, named again as 专项工作组, holds the joint meetings
+    meeting = {o for o, m in edges(rec, "uses_mechanism") if m == "联席会议"}
+    assert task_force <= meeting

@@ -20,6 +20,10 @@ def test_file_order_does_not_change_nodes_and_edges(data_dir, tmp_path):
         first = (tmp_path / "sorted" / name).read_bytes()
         second = (tmp_path / "shuffled" / name).read_bytes()
         assert first == second, name
+    for name in ("mentions.csv", "evidence.csv"):  # same rows, in file order
+        first = (tmp_path / "sorted" / name).read_text(encoding="utf-8").splitlines()
+        second = (tmp_path / "shuffled" / name).read_text(encoding="utf-8").splitlines()
+        assert sorted(first) == sorted(second), name
 
 
 def test_directory_and_file_list_give_the_same_graph(data_dir, built, tmp_path):

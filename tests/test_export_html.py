@@ -86,6 +86,20 @@ def test_search_and_details_show_names_and_evidence_as_text(tmp_path, open_map):
     assert page.evaluate("window.kgPwned") is None and errors == []
 
 
+def test_tooltip_lists_attributes_as_text(tmp_path, open_map):
+    page, _, errors = open_map(export(specimen_kg(), "html", tmp_path / "map.html"))
+    x, y = page.evaluate("""() => {
+        const net = window.kg.network, box = document.getElementById("kg-network").getBoundingClientRect();
+        const id = window.kg.nodes.getIds().find(i => i.includes("onerror"));
+        const p = net.canvasToDOM(net.getPositions([id])[id]);
+        return [p.x + box.left, p.y + box.top]; }""")
+    page.mouse.move(x, y)
+    tip = page.wait_for_selector(".vis-tooltip .kg-tip", state="visible")
+    assert tip.query_selector("h4").text_content() == IMG_NAME
+    assert "org_type" in tip.text_content() and "浙江省" in tip.text_content()
+    assert page.evaluate("document.querySelectorAll('.vis-tooltip img').length") == 0 and errors == []
+
+
 def test_filters_hide_kinds_relations_and_light_edges(tmp_path, open_map):
     page, _, errors = open_map(export(specimen_kg(), "html", tmp_path / "map.html"))
     edges = page.evaluate("window.kg.edges.length")

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 import spacy
 
-from kg.extract import make_doc  # noqa: F401  (registers the Doc extensions)
 from kg.extract.mechanisms import MechanismMatcher
 from kg.normalise import normalise
 
@@ -103,8 +102,15 @@ def test_quoted_taxonomy_name_is_not_rediscovered(blank, matcher):
     assert [m.mechanism_id for m in found] == ["union_procuratorate"]
 
 
+def test_discovers_unquoted_named_mechanism(blank, matcher):
+    found = run(blank, matcher, "该院迅速启动农民工讨薪快速办案机制，一周内结案。")
+    assert [(m.text, m.name, m.mechanism_id) for m in found] == [
+        ("农民工讨薪快速办案机制", "农民工讨薪快速办案机制", "")]
+
+
 def test_plain_mechanism_words_are_not_discovered(blank, matcher):
-    assert run(blank, matcher, "健全长效审核机制，完善保障制度，创新工作模式。") == []
+    text = "健全长效审核机制，完善保障制度，创新工作模式，建立职工劳动权益保障协作机制，建立八项工作机制。"
+    assert run(blank, matcher, text) == []
 
 
 def test_empty_and_unrelated_text(blank, matcher):

@@ -41,7 +41,7 @@ NODES = [
     org(CY_BJ, "union", "county", "北京市", "", "朝阳区", aliases="朝阳区总"),
     org(CY_CC, "union", "county", "吉林省", "长春市", "朝阳区", aliases="朝阳区总"),
     org(FIRM, "enterprise", "none", "新疆维吾尔自治区", "阿克苏地区", "拜城县"),
-    org(COURT, "court", "county", "安徽省", "铜陵市", "义安区"),
+    org(COURT, "court", "county", "安徽省", "铜陵市", "义安区", aliases="铜陵义安法院"),
     {"id": UP, "kind": "mechanism", "name": "工会+检察协作机制", "mechanism_id": "union_procuratorate",
      "category": "coordination"},
     {"id": CLUE, "kind": "mechanism", "name": "线索移送", "mechanism_id": "clue_transfer", "category": "procedure"},
@@ -138,6 +138,7 @@ def test_find_node_expands_abbreviations(toy):
     """kg/extract/data/abbreviations.csv spells out 人社局, 检察院, 总 …"""
     assert q.find_node(toy, "营口市人社局") == YK_HR
     assert q.find_node(toy, "北京市总") == BJ_UNION
+    assert q.find_node(toy, "铜陵义安人民法院") == COURT  # an alias spelt out
     assert q.name_forms("辽宁营口市检察院", ["辽宁省"]) == ["辽宁营口市检察院", "营口市检察院",
                                                           "辽宁营口市人民检察院", "营口市人民检察院"]
     assert q.name_forms("营口市人民检察院") == ["营口市人民检察院"]
@@ -388,16 +389,22 @@ def test_cli_on_a_graph_without_orgs(tmp_path):
     assert result.exit_code == 1 and "the graph has no orgs" in result.output
 
 
-def test_cli_on_the_sample_build(built):
-    """The real graph: every command runs; once relations are extracted, the
-    Yingkou union's partners include the city procuratorate."""
-    for args in (["mechanisms"], ["new-mechanisms"], ["cases"], ["central"], ["communities"], ["matrix"]):
-        result = run("query", *args, "--graph", built)
-        assert result.exit_code == 0, (args, result.output)
-    partners = run("query", "partners", "营口市总", "--graph", built, "--json")
-    if partners.exit_code == 0:
-        found = {r["partner"]: r for r in json.loads(partners.output)}
-        assert found["营口市人民检察院"]["sentence"]
+@pytest.mark.parametrize("args", [
+    ["mechanisms", "--province", "安徽"], ["new-mechanisms"], ["cases", "--org", "营口市总"],
+    ["central", "--measure", "eigenvector"], ["communities"], ["matrix", "--by", "level"],
+    ["evidence", "营口市总", "营口市检察院"],
+])
+def test_cli_on_the_sample_build(built, args):
+    result = run("query", *args, "--graph", built)
+    assert result.exit_code == 0, result.output
+    assert len(result.output.splitlines()) > 2
+
+
+def test_acceptance_yingkou_union_works_with_the_city_procuratorate(built):
+    result = run("query", "partners", "营口市总", "--graph", built)
+    assert result.exit_code == 0, result.output
+    row = next(line for line in result.output.splitlines() if line.startswith("营口市人民检察院"))
+    assert "cooperates_with" in row and "营口市总" in row.split("mutual")[1]
 
 
 def test_long_cells_are_clipped_except_the_last_column():
@@ -406,3 +413,23 @@ def test_long_cells_are_clipped_except_the_last_column():
     row = text.splitlines()[2]
     assert row.endswith(long)
     assert 38 <= display_width(row.split("…")[0] + "…") <= 40
+
+
+def test_evidence_comes_in_reading_order():
+    nodes = pd.DataFrame([org(YK_UNION, "union", "city", "辽宁省"), org(YK_PROC, "procuratorate", "city", "辽宁省")])
+    edges = pd.DataFrame([(YK_UNION, YK_PROC, "cooperates_with", 2)], columns=["source", "target", "relation", "weight"])
+    ev = pd.DataFrame([{"relation": "cooperates_with", "source": YK_UNION, "target": YK_PROC, "doc_id": f"p.txt#{n}",
+                        "file": "p.txt", "sentence": s} for n, s in ((10, "乙"), (2, "甲"), (2, "丙"))])
+    g = KnowledgeGraph(nodes, edges, evidence=ev)
+    assert q.evidence(g, "营口市总工会", "营口市人民检察院").sentence.tolist() == ["甲", "丙", "乙"]
+    assert q.partners(g, "营口市总工会").sentence.tolist() == ["甲"]
+
+
+def test_cli_eigenvector_failure_is_one_line_error(toy_dir, monkeypatch):
+    def fail(*args, **kwargs):
+        raise q.nx.PowerIterationFailedConvergence(1000)
+
+    monkeypatch.setattr(q.nx, "eigenvector_centrality", fail)
+    result = run("query", "central", "--measure", "eigenvector", "--graph", toy_dir)
+    assert result.exit_code == 1
+    assert result.output == "Error: eigenvector centrality did not converge; use degree or betweenness\n"

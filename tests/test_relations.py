@@ -181,3 +181,59 @@ def test_places_and_union_hierarchy(blank, extractor):
     # place → place once, although two orgs sit in 宁波市
     assert sum(1 for r in doc._.relations if r[1:3] == ("place:宁波市@330200", "place:浙江省@330000")) == 1
     assert coop(doc) == set()  # 指导 is guidance, not a joint act
+
+
+def test_adverbial_clause_takes_the_following_subject(blank, extractor):
+    text = ("镇海区总工会与区检察院联合开展调研。区卫健委推出体检套餐。"
+            "通过多部门联席会议和数据共享，双方形成问题整改清单。")
+    doc = run(blank, extractor, text,
+              {"镇海区总工会": ZH_UNION, "区检察院": ZH_PROC, "区卫健委": ZH_HEALTH},
+              [("联席会议", "joint_meeting")])
+    # not the health commission of the sentence before: the 双方 after the comma
+    assert pairs(doc, "uses_mechanism") == {
+        ("镇海区总工会", "joint_meeting"), ("镇海区人民检察院", "joint_meeting")}
+
+
+def test_possessive_lists_and_agents(blank, extractor):
+    text = ("镇海区总工会全面落实宁波市总工会、区检察院的工作部署。"
+            "在宁波市总工会支持下，首家工会驿站由镇海区总工会打造。")
+    doc = run(blank, extractor, text, {"镇海区总工会": ZH_UNION, "区检察院": ZH_PROC,
+                                       "宁波市总工会": NB_UNION}, [("工会驿站", "worker_station")])
+    assert coop(doc) == set()
+    assert pairs(doc, "uses_mechanism") == {("镇海区总工会", "worker_station")}
+
+
+def test_clue_received_from_an_organisation(blank, extractor):
+    text = "2024年7月，义安区人民检察院从义安区总工会获取相关案件监督线索后很快立案受理。"
+    ya = dict(province="安徽省", city="铜陵市", county="义安区", adcode="340706")
+    doc = run(blank, extractor, text, {
+        "义安区人民检察院": Org("义安区人民检察院", "procuratorate", "county", **ya),
+        "义安区总工会": Org("义安区总工会", "union", "county", **ya)})
+    assert pairs(doc, "refers_clue_to") == {("义安区总工会", "义安区人民检察院")}
+    assert coop(doc) == set()
+
+
+def test_place_as_subject_stops_the_carry_over(blank, extractor):
+    text = ("澜沧县人民检察院与县人民法院建立快速通道。"
+            "澜沧县借此开展“法律进企业”活动。湖北省各级检察机关要加强普法宣传。")
+    doc = run(blank, extractor, text, {"澜沧县人民检察院": LC_PROC, "县人民法院": LC_COURT},
+              [("法律进企业", "joint_publicity"), ("普法宣传", "joint_publicity")])
+    assert pairs(doc, "uses_mechanism") == set()
+
+
+def test_lead_and_support_roles(blank, extractor):
+    text = "专项行动由镇海区总工会牵头，区检察院、区卫健委配合，宁波市总工会负责指导。"
+    doc = run(blank, extractor, text, {"镇海区总工会": ZH_UNION, "区检察院": ZH_PROC,
+                                       "区卫健委": ZH_HEALTH, "宁波市总工会": NB_UNION})
+    assert coop(doc) == {frozenset(p) for p in [
+        ("镇海区总工会", "镇海区人民检察院"), ("镇海区总工会", "镇海区卫生健康委员会"),
+        ("镇海区人民检察院", "镇海区卫生健康委员会")]}
+
+
+def test_anaphor_patterns_keep_to_whole_words(blank, extractor):
+    text = ("镇海区总工会召开会议。该会议要求各单位落实。"
+            "镇海区总工会与区检察院签约。该局面来之不易。")
+    doc = run(blank, extractor, text, {"镇海区总工会": ZH_UNION, "区检察院": ZH_PROC})
+    assert coop(doc) == {frozenset({"镇海区总工会", "镇海区人民检察院"})}
+    found = extractor._actors(doc, text)
+    assert [text[a.start:a.end] for a in found if a.refers] == []

@@ -5,7 +5,8 @@ from pathlib import Path
 
 import click
 
-from kg.export import FORMATS, LAYOUTS, ExportError, export as write_export
+from kg.export import FORMATS, LAYOUTS, ExportError
+from kg.export import export as write_export
 
 
 def _multi(name: str, help_: str):
@@ -27,7 +28,7 @@ def _multi(name: str, help_: str):
 @click.option("--depth", type=click.IntRange(min=0), default=1, show_default=True, help="Hops around --ego.")
 @click.option("--top", type=click.IntRange(min=1), help="Keep the N nodes of highest degree.")
 @click.option("--layout", type=click.Choice(LAYOUTS), default="spring", show_default=True,
-              help="Node placement for png, svg and gexf (geo: by longitude/latitude).")
+              help="Node placement for html, png, svg and gexf (geo: by longitude/latitude).")
 @click.option("--title", help="Title of the map (html, png, svg).")
 def export(fmt: str, graph_dir: Path, output: Path | None, **options) -> None:
     """Write the built graph as FORMAT: html (interactive map), graphml

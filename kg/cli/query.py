@@ -176,7 +176,7 @@ def cases(kg, fmt: str, org: str | None, mechanism: str | None, issue: str | Non
 @query.command()
 @click.argument("a")
 @click.argument("b")
-@click.option("--limit", default=5, show_default=True, help="Most paths to show.")
+@click.option("--limit", type=click.IntRange(min=1), default=5, show_default=True, help="Most paths to show.")
 @graph_options
 def path(kg, fmt: str, a: str, b: str, limit: int) -> None:
     """Shortest cooperation paths from A to B.
@@ -191,7 +191,7 @@ def path(kg, fmt: str, a: str, b: str, limit: int) -> None:
 @query.command()
 @click.option("--kind", type=click.Choice(q.NODE_KINDS), default="org", show_default=True)
 @click.option("--measure", type=click.Choice(q.MEASURES), default="degree", show_default=True)
-@click.option("--top", default=10, show_default=True, help="How many nodes to list.")
+@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, help="How many nodes to list.")
 @graph_options
 def central(kg, fmt: str, kind: str, measure: str, top: int) -> None:
     """The most central organisations (or other nodes).
@@ -205,7 +205,8 @@ def central(kg, fmt: str, kind: str, measure: str, top: int) -> None:
 
 @query.command()
 @click.option("--seed", default=42, show_default=True, help="Louvain random seed.")
-@click.option("--resolution", default=1.0, show_default=True, help="Louvain resolution.")
+@click.option("--resolution", type=click.FloatRange(min=0, min_open=True), default=1.0, show_default=True,
+              help="Louvain resolution: higher gives smaller communities.")
 @graph_options
 def communities(kg, fmt: str, seed: int, resolution: float) -> None:
     """Communities of cooperating organisations.

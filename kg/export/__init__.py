@@ -36,8 +36,8 @@ def export(kg, fmt: str, path: str | Path, *, layout: str = "spring", title: str
     keeping what ``filters`` (see :class:`kg.export.filters.Filters`) keep.
 
     ``layout`` (spring, kamada-kawai, geo) places the nodes of the formats
-    that carry positions. ``csv`` and ``neo4j`` write a directory of files. The write is atomic: the
-    old ``path`` stays until the new export is complete."""
+    that carry positions; ``csv`` and ``neo4j`` write a directory of files.
+    The write is atomic: the old ``path`` stays until the new one is complete."""
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r} (one of {', '.join(FORMATS)})")
     path = Path(path)

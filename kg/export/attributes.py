@@ -9,10 +9,13 @@ import networkx as nx
 
 from kg.export import style
 from kg.export.common import clean_text, display_name, plain_attrs
+from kg.export.layout import Positions
 
 # Attributes the exports add for display, after the graph's own.
 STYLE_NODE = ("label", "color", "r", "g", "b", "size")
 STYLE_EDGE = ("label", "color", "r", "g", "b")
+LAYOUT_NODE = ("x", "y")
+GEPHI_SCALE = 1000.0  # layout box [-1, 1]² → Gephi's coordinate range
 
 
 @dataclass(frozen=True)
@@ -21,14 +24,17 @@ class Column:
     type: str  # "boolean" | "int" | "double" | "string"
 
 
-def node_rows(g: nx.MultiDiGraph) -> list[tuple[str, dict]]:
-    """(id, attributes) with display label, colour and size."""
+def node_rows(g: nx.MultiDiGraph, pos: Positions | None = None) -> list[tuple[str, dict]]:
+    """(id, attributes) with display label, colour, size and, given a
+    layout, Gephi's ``x``/``y``."""
     sizes = style.node_sizes(g)
     rows = []
     for n, d in g.nodes(data=True):
         attrs = plain_attrs(d)
         color = style.node_color(d)
         attrs |= dict(zip(STYLE_NODE, (display_name(n, d), color, *style.rgb(color), float(sizes[n]))))
+        if pos:
+            attrs |= dict(zip(LAYOUT_NODE, (round(c * GEPHI_SCALE, 3) for c in pos[n])))
         rows.append((clean_text(n), attrs))
     return rows
 

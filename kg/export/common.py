@@ -61,6 +61,7 @@ def atomic_file(path: Path) -> Iterator[Path]:
     os.close(fd)
     try:
         yield Path(tmp)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; exports are for sharing
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
@@ -75,6 +76,7 @@ def atomic_dir(path: Path) -> Iterator[Path]:
     old = path.with_name(f".{path.name}.old")
     try:
         yield tmp
+        os.chmod(tmp, 0o777 & ~_umask())
         if path.is_file():
             path.unlink()
         if path.exists():
@@ -84,3 +86,9 @@ def atomic_dir(path: Path) -> Iterator[Path]:
         shutil.rmtree(old, ignore_errors=True)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

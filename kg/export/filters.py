@@ -27,7 +27,7 @@ class Filters:
     top: int | None = None
 
     @classmethod
-    def of(cls, **options) -> "Filters":
+    def of(cls, **options) -> Filters:
         """From keyword options as the CLI or a caller gives them: a single
         string or an iterable per multi-valued filter, None for "not set"."""
         values = {}
@@ -61,6 +61,9 @@ def apply(g: nx.MultiDiGraph, f: Filters) -> nx.MultiDiGraph:
     if f.top is not None:
         ranked = sorted(h.degree(), key=lambda nd: (-nd[1], nd[0]))
         h = h.subgraph(n for n, _ in ranked[: f.top]).copy()
+    if len(g) and not len(h):  # most often a misspelt kind, type or province
+        kinds = ", ".join(sorted({str(d.get("kind")) for _, d in g.nodes(data=True)}))
+        raise FilterError(f"the filters keep no node of the graph (its kinds: {kinds})")
     return h
 
 

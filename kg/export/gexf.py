@@ -15,18 +15,17 @@ from pathlib import Path
 import networkx as nx
 from lxml import etree
 
-from kg.export.attributes import STYLE_EDGE, STYLE_NODE, columns_of, edge_rows, node_rows, xml_text
-from kg.export.layout import layout as compute_layout
+from kg.export.attributes import LAYOUT_NODE, STYLE_EDGE, STYLE_NODE, columns_of, edge_rows, node_rows, xml_text
+from kg.export.layout import boxed
 
 NS = "http://gexf.net/1.3"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 GEXF_TYPES = {"boolean": "boolean", "int": "integer", "double": "double", "string": "string"}
-POSITION_SCALE = 1000.0  # layout box [-1, 1] → Gephi's coordinate range
 
 
 def write(g: nx.MultiDiGraph, path: Path, *, layout: str = "spring", title: str = "kg", **_) -> None:
-    pos = compute_layout(g, layout)
-    nodes = [(n, _without(attrs, STYLE_NODE), attrs) for n, attrs in node_rows(g)]
+    pos = boxed(g, layout)
+    nodes = [(n, _without(attrs, STYLE_NODE + LAYOUT_NODE), attrs) for n, attrs in node_rows(g, pos)]
     edges = [(u, v, _without(attrs, STYLE_EDGE + ("weight",)), attrs) for u, v, attrs in edge_rows(g)]
     node_cols, edge_cols = columns_of([(a,) for _, a, _ in nodes]), columns_of([(a,) for _, _, a, _ in edges])
     with etree.xmlfile(str(path), encoding="utf-8") as xf:
@@ -48,8 +47,7 @@ def write(g: nx.MultiDiGraph, path: Path, *, layout: str = "spring", title: str 
                         el = etree.Element("node", id=n, label=style["label"])
                         _attvalues(el, data, node_cols)
                         _color(el, style)
-                        x, y = pos.get(n, (0.0, 0.0))
-                        etree.SubElement(el, "position", x=_num(x * POSITION_SCALE), y=_num(y * POSITION_SCALE), z="0.0")
+                        etree.SubElement(el, "position", x=_num(style["x"]), y=_num(style["y"]), z="0.0")
                         etree.SubElement(el, "size", value=_num(style["size"]))
                         xf.write(el)
                 with xf.element("edges", count=str(len(edges))):

@@ -1,6 +1,7 @@
 """GraphML that Gephi opens as is: typed keys, ``label``, colour (``r``/``g``/
-``b`` and hex ``color``) and ``size``; one ``<edge>`` per relation so that
-parallel edges of different relations survive; unique edge ids."""
+``b`` and hex ``color``), ``size`` and ``x``/``y`` from the layout; one
+``<edge>`` per relation so that parallel edges of different relations survive;
+unique edge ids."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -9,14 +10,16 @@ import networkx as nx
 from lxml import etree
 
 from kg.export.attributes import columns_of, edge_rows, node_rows, xml_text
+from kg.export.layout import boxed
 
 NS = "http://graphml.graphdrawing.org/xmlns"
 SCHEMA = "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 
 
-def write(g: nx.MultiDiGraph, path: Path, **_) -> None:
-    nodes, edges = node_rows(g), edge_rows(g)
+def write(g: nx.MultiDiGraph, path: Path, *, layout: str = "spring", **_) -> None:
+    pos = boxed(g, layout)
+    nodes, edges = node_rows(g, pos), edge_rows(g)
     keys = {}
     with etree.xmlfile(str(path), encoding="utf-8") as xf:
         xf.write_declaration()

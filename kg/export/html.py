@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -15,10 +15,10 @@ import networkx as nx
 
 from kg.export import style
 from kg.export.common import display_name, plain_attrs
-from kg.export.layout import layout
+from kg.export.layout import boxed
 
-PHYSICS_MAX_NODES = 1000  # above this the layout is precomputed and physics is off
-STABILISATION_ITERATIONS = 300
+PHYSICS_MAX_NODES = 1000  # above this the precomputed layout stays as is (physics off)
+STABILISATION_ITERATIONS = 150
 EVIDENCE_PER_EDGE = 3
 HIDDEN_ATTRS = {"name"}  # shown as the heading
 # JSON inside <script>: no "<" (closes the tag or opens a comment), no
@@ -27,11 +27,11 @@ _SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
                               "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
 
-def write(g: nx.MultiDiGraph, path: Path, *, kg=None, title: str = "kg", **_) -> None:
+def write(g: nx.MultiDiGraph, path: Path, *, kg=None, title: str = "kg", layout: str = "spring", **_) -> None:
     page = _template().substitute(
         title=html.escape(title), vis_css=_vis("vis-network.css"), css=_asset("map.css"),
         vis_js=_vis("vis-network.min.js"), js=_asset("map.js"),
-        data=script_json(map_data(g, kg.evidence if kg is not None else None)))
+        data=script_json(map_data(g, kg.evidence if kg is not None else None, layout)))
     path.write_text(page, encoding="utf-8")
 
 
@@ -40,11 +40,12 @@ def script_json(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_SAFE)
 
 
-def map_data(g: nx.MultiDiGraph, evidence=None) -> dict:
-    """What map.js draws: nodes with colour, size, attributes (and positions
-    for large graphs), edges with style and evidence sentences, the legend."""
-    physics = g.number_of_nodes() <= PHYSICS_MAX_NODES
-    pos = {} if physics else layout(g, "spring")
+def map_data(g: nx.MultiDiGraph, evidence=None, layout: str = "spring") -> dict:
+    """What map.js draws: nodes with colour, size, attributes and a starting
+    position, edges with style and evidence sentences, the legend. Physics,
+    when on, starts from the layout and settles fast; a geo map stays put."""
+    physics = g.number_of_nodes() <= PHYSICS_MAX_NODES and layout != "geo"
+    pos = boxed(g, layout)
     scale = 60 * g.number_of_nodes() ** 0.5
     sizes = style.node_sizes(g)
     nodes = []
@@ -53,17 +54,19 @@ def map_data(g: nx.MultiDiGraph, evidence=None) -> dict:
                 "province": str(d.get("province", "")), "aliases": str(d.get("aliases", "")).split("|"),
                 "color": style.node_color(d), "size": sizes[n],
                 "attrs": {k: v for k, v in plain_attrs(d).items() if k not in HIDDEN_ATTRS}}
-        if n in pos:
-            node["x"], node["y"] = round(pos[n][0] * scale, 1), round(pos[n][1] * scale, 1)
+        node["x"], node["y"] = round(pos[n][0] * scale, 1), round(-pos[n][1] * scale, 1)  # canvas y grows down
         nodes.append(node)
     sentences = _evidence(evidence, g)
-    edges = []
+    edges, seen_pairs = [], Counter()
     for i, (u, v, k, d) in enumerate(g.edges(keys=True, data=True)):
         relation = str(d.get("relation", k))
         s = style.edge_style(relation)
+        pair = frozenset((u, v))
         edges.append({"id": i, "from": u, "to": v, "relation": relation, "weight": int(d.get("weight", 1)),
                       "color": s.color, "dashes": s.dashes, "width": s.width,
+                      "parallel": seen_pairs[pair],  # 0 for the first edge of a pair, 1, 2 … for the next
                       "evidence": sentences.get((u, v, relation), [])})
+        seen_pairs[pair] += 1
     return {
         "physics": physics, "iterations": STABILISATION_ITERATIONS,
         "nodes": nodes, "edges": edges,

@@ -39,6 +39,12 @@ def layout(g: nx.MultiDiGraph, method: str = "spring", seed: int = 7) -> Positio
     raise LayoutError(f"unknown layout {method!r} (one of {', '.join(LAYOUTS)})")
 
 
+def boxed(g: nx.MultiDiGraph, method: str = "spring") -> Positions:
+    """:func:`layout` scaled into [-1, 1]² (a geo map keeps its aspect), for
+    the formats that carry positions in their own units."""
+    return normalised(layout(g, method))
+
+
 def spring(simple: nx.Graph, seed: int = 7) -> Positions:
     """Each connected component laid out alone (area ∝ its size) and the
     components packed in rows, largest first: isolated nodes then sit beside
@@ -46,7 +52,10 @@ def spring(simple: nx.Graph, seed: int = 7) -> Positions:
     boxes = []
     for comp in sorted(nx.connected_components(simple), key=lambda c: (-len(c), min(c))):
         sub = simple.subgraph(sorted(comp))
-        pos = nx.spring_layout(sub, seed=seed) if len(sub) <= EXACT_SPRING_MAX else grid_spring(sub, seed)
+        if len(sub) == 1:
+            pos = {next(iter(sub)): (0.0, 0.0)}
+        else:
+            pos = nx.spring_layout(sub, seed=seed) if len(sub) <= EXACT_SPRING_MAX else grid_spring(sub, seed)
         boxes.append((math.sqrt(len(sub)), _as_tuples(pos)))
     row_width = 1.3 * math.sqrt(sum((2 * r) ** 2 for r, _ in boxes))
     placed: Positions = {}
@@ -57,25 +66,26 @@ def spring(simple: nx.Graph, seed: int = 7) -> Positions:
         for n, (px, py) in pos.items():
             placed[n] = (x + r + 0.9 * r * px, y - r + 0.9 * r * py)
         x, row_height = x + 2 * r, max(row_height, 2 * r)
-    return _normalised(placed)
+    return normalised(placed)
 
 
-def grid_spring(simple: nx.Graph, seed: int = 7, iterations: int = 60) -> Positions:
+def grid_spring(simple: nx.Graph, seed: int = 7, iterations: int = 40, cutoff: float = 1.5) -> Positions:
     """Fruchterman–Reingold with the grid variant's cut-off: nodes repel only
-    within 2k (found with a k-d tree), so one iteration is O(n + m), not O(n²)."""
+    within ``cutoff``·k (found with a k-d tree), so one iteration is O(n + m),
+    not O(n²)."""
     from scipy.spatial import cKDTree  # only large graphs need it; keeps import kg.export light
 
     nodes = list(simple)
     index = {n: i for i, n in enumerate(nodes)}
     n = len(nodes)
     rng = np.random.default_rng(seed)
-    pos = rng.random((n, 2))
+    pos = rng.random((n, 2), dtype=np.float32)
     edges = np.array([(index[u], index[v]) for u, v in simple.edges() if u != v], dtype=int).reshape(-1, 2)
     k = 1 / math.sqrt(n)
     step = 0.1
     for it in range(iterations):
         disp = np.zeros_like(pos)
-        pairs = cKDTree(pos).query_pairs(2 * k, output_type="ndarray")
+        pairs = cKDTree(pos).query_pairs(cutoff * k, output_type="ndarray")
         if len(pairs):
             delta = pos[pairs[:, 0]] - pos[pairs[:, 1]]
             dist = np.maximum(np.linalg.norm(delta, axis=1), 0.01 * k)[:, None]
@@ -86,7 +96,7 @@ def grid_spring(simple: nx.Graph, seed: int = 7, iterations: int = 60) -> Positi
             disp -= _scatter(edges, delta * dist / k, n)
         length = np.maximum(np.linalg.norm(disp, axis=1), 1e-9)[:, None]
         pos += disp / length * np.minimum(length, step * (1 - it / iterations))
-    return _normalised({node: (float(x), float(y)) for node, (x, y) in zip(nodes, pos)})
+    return normalised({node: (float(x), float(y)) for node, (x, y) in zip(nodes, pos)})
 
 
 def geo(g: nx.MultiDiGraph, simple: nx.Graph, seed: int = 7) -> Positions:
@@ -157,8 +167,10 @@ def _scatter(pairs: np.ndarray, force: np.ndarray, n: int) -> np.ndarray:
                      for d in (0, 1)], axis=1)
 
 
-def _normalised(pos: Positions) -> Positions:
-    """Centred and scaled into [-1, 1]²."""
+def normalised(pos: Positions) -> Positions:
+    """Centred and scaled into [-1, 1]², aspect kept."""
+    if not pos:
+        return {}
     xy = np.array(list(pos.values()), dtype=float).reshape(-1, 2)
     xy -= (xy.max(axis=0) + xy.min(axis=0)) / 2
     xy /= max(np.abs(xy).max(), 1e-9)

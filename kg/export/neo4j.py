@@ -23,11 +23,15 @@ def write(g: nx.MultiDiGraph, path: Path, **_) -> None:
     by_label: dict[str, list] = defaultdict(list)
     for n, d in g.nodes(data=True):
         by_label[label(d.get("kind", "node"))].append((n, _props(d)))
-    cypher = ["// Copy the CSV files into Neo4j's import directory, then: cypher-shell -f load.cypher",
+    files = [f"nodes_{name.lower()}.csv" for name in sorted(by_label)]
+    cypher = ["// Bulk import into a new, empty database (Neo4j 5), from this directory:",
+              "//   neo4j-admin database import full " + " ".join(f"--nodes={f}" for f in files)
+              + " --relationships=relationships.csv neo4j",
+              "// Or into a running database: copy the CSV files into Neo4j's import directory, then",
+              "//   cypher-shell -f load.cypher",
               "// (KgNode is a helper label that indexes the ids for the relationship matches).",
               "CREATE CONSTRAINT kg_id IF NOT EXISTS FOR (n:KgNode) REQUIRE n.id IS UNIQUE;"]
-    for name, rows in sorted(by_label.items()):
-        file = f"nodes_{name.lower()}.csv"
+    for file, (name, rows) in zip(files, sorted(by_label.items())):
         cols = columns_of(rows)
         header = ["id:ID"] + [_header(c) for c in cols] + [":LABEL"]
         _write_csv(path / file, header, ([n] + [_cell(a.get(c.name)) for c in cols] + [name]

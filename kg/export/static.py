@@ -19,6 +19,7 @@ from kg.export.common import FontError, display_name
 from kg.export.layout import layout as compute_layout
 
 LABELLED_NODES = 25
+CROWDED_NODES = 400
 FIGURE_INCHES = (13, 9)
 DPI = 150
 _CJK_FILE = re.compile(r"cjk|wqy|sourcehan|notosanssc|simhei|msyh|pingfang", re.I)
@@ -48,17 +49,19 @@ def draw(g: nx.MultiDiGraph, pos: dict, *, title: str, font: str, geo: bool = Fa
     nodes = list(g)
     if nodes:
         sizes = style.node_sizes(g)
+        shrink = min(1.0, CROWDED_NODES / len(nodes))  # many nodes: smaller dots
         ax.scatter([pos[n][0] for n in nodes], [pos[n][1] for n in nodes],
-                   s=[sizes[n] ** 2 / 3 for n in nodes], c=[style.node_color(g.nodes[n]) for n in nodes],
+                   s=[sizes[n] ** 2 / 3 * shrink for n in nodes], c=[style.node_color(g.nodes[n]) for n in nodes],
                    edgecolors="white", linewidths=0.4, zorder=2)
     for group, color in style.legend(g):
         handles.append(Line2D([], [], marker="o", ls="", markerfacecolor=color, markeredgecolor="white",
                               markersize=8, label=group))
     outline = [patheffects.withStroke(linewidth=2.5, foreground="white")]
-    for n, _ in sorted(g.degree(), key=lambda nd: (-nd[1], nd[0]))[:LABELLED_NODES]:
-        ax.annotate(display_name(n, g.nodes[n]), pos[n], fontsize=8, fontfamily=font, ha="center",
-                    va="bottom", xytext=(0, 5), textcoords="offset points", path_effects=outline, zorder=3)
-    ax.set_title(title, fontdict=text | {"size": 14})
+    labels = [ax.annotate(display_name(n, g.nodes[n]), pos[n], fontsize=8, fontfamily=font, ha="center",
+                          va="bottom", xytext=(0, 5), textcoords="offset points", path_effects=outline,
+                          zorder=3, parse_math=False)  # a "$" in a name is text, not TeX
+              for n, _ in sorted(g.degree(), key=lambda nd: (-nd[1], nd[0]))[: 2 * LABELLED_NODES]]
+    ax.set_title(title, fontdict=text | {"size": 14}, parse_math=False)
     if handles:
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False,
                   prop={"family": font, "size": 8})
@@ -72,7 +75,21 @@ def draw(g: nx.MultiDiGraph, pos: dict, *, title: str, font: str, geo: bool = Fa
         ax.grid(alpha=0.2)
     else:
         ax.set_axis_off()
+    _drop_overlapping(fig, labels)
     return fig
+
+
+def _drop_overlapping(fig: Figure, labels: list) -> None:
+    """Keep the labels of the best-connected nodes that do not overlap an
+    already kept one, up to LABELLED_NODES."""
+    fig.draw_without_rendering()
+    kept = []
+    for label in labels:
+        box = label.get_window_extent()
+        if len(kept) < LABELLED_NODES and not any(box.overlaps(k) for k in kept):
+            kept.append(box)
+        else:
+            label.remove()
 
 
 @cache

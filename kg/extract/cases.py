@@ -1,61 +1,37 @@
-"""Assemble the case an article reports (DESIGN §3.1 ``case``) from what the
-earlier components found.
+"""Assemble the cases an article reports (DESIGN §3.1 ``case``) from what
+the earlier components found.
 
-An article reports a concrete case when it uses case words (本案, 督促整改,
-追回, 调解成功 …) or reports core outcomes of an action against a named
-labour-rights problem; an article that only announces a mechanism has no
-case. The case's parties are the organisations the relation extractor saw
-acting (jointly, with results, addressing or transferring); its name is
-place + group + issue + 案 (营口市女职工未缴工伤保险案), so that two reports of
-one case in the same place merge. Relations: ``involved_in`` (org → case),
-``applies`` (case → mechanism), ``concerns`` (case → issue / group) and
-``resulted_in`` (case → core outcome).
+The parties are the organisations the relation extractor saw acting (jointly,
+with results, addressing or referring to one another); parties linked that
+way form one case, so a round-up of actions gives several. Parties report a
+concrete case when the paragraphs where they act use case words (本案,
+督促整改, 追回, 调解成功 …), or report core outcomes of theirs together with a
+named labour-rights problem or a weaker case word (案件, 诉讼); an article
+that only announces a mechanism has no case. The name is place + group +
+issue + 案 (营口市女职工未缴工伤保险案), so two reports of one case merge.
+Relations: ``involved_in`` (org → case), ``applies`` (case → mechanism),
+``concerns`` (case → issue / group), ``resulted_in`` (case → core outcome).
 """
 from __future__ import annotations
 
 import bisect
-import csv
 import re
 from collections import Counter
-from dataclasses import dataclass
-from importlib import resources
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extract.relations import Vocabulary, alternation, read_lines, unique
 from kg.extract.sentences import split_sentences
 from kg.ids import node_id
 from kg.models import Node
 
-DATA = resources.files("kg.extract") / "data"
-# Relations whose source organisation is a party to the action reported.
-_ACTING = ("cooperates_with", "resulted_in", "recommends_to", "refers_clue_to")
+# Relations whose source organisation is a party to the action reported;
+# for the pairwise ones the target is a party too, of the same case.
+_ACTING = ("cooperates_with", "recommends_to", "refers_clue_to", "resulted_in")
+_PAIRWISE = _ACTING[:3]
 _LINE = re.compile(r"[^\n]+")
 _AUTONOMOUS = re.compile(r"^(..)\S*?族自治(县|旗)$")
-
-
-def _lines(name: str) -> list[str]:
-    text = (DATA / name).read_text(encoding="utf-8")
-    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
-
-
-@dataclass(frozen=True)
-class Vocabulary:
-    """Named patterns (issues.csv, groups.csv) as one regex with a group per name."""
-
-    pattern: re.Pattern
-    names: tuple[str, ...]
-
-    @classmethod
-    def load(cls, file: str) -> "Vocabulary":
-        with (DATA / file).open(encoding="utf-8", newline="") as fh:
-            rows = list(csv.DictReader(fh))
-        alternatives = "|".join(f"(?P<g{i}>{r['patterns']})" for i, r in enumerate(rows))
-        return cls(re.compile(alternatives), tuple(r["name"] for r in rows))
-
-    def find(self, text: str) -> list[tuple[str, int, int]]:
-        return [(self.names[int(m.lastgroup[1:])], m.start(), m.end())
-                for m in self.pattern.finditer(text)]
 
 
 def short_place(name: str) -> str:
@@ -66,8 +42,9 @@ def short_place(name: str) -> str:
 class CaseBuilder:
     def __init__(self, nlp: Language, name: str):
         self.name = name
-        self.cues = re.compile("|".join(map(re.escape, _lines("relation_case_cues.txt"))))
-        self.backrefs = re.compile("|".join(map(re.escape, _lines("relation_case_backrefs.txt"))))
+        self.cues = re.compile(alternation(read_lines("relation_case_cues.txt")))
+        self.weak_cues = re.compile(alternation(read_lines("relation_case_weak_cues.txt")))
+        self.backrefs = re.compile(alternation(read_lines("relation_case_backrefs.txt")))
         self.issues = Vocabulary.load("issues.csv")
         self.groups = Vocabulary.load("groups.csv")
 
@@ -78,7 +55,8 @@ class CaseBuilder:
             return doc
         from kg.extract import outcome_id  # circular at import time
 
-        text, art = doc.text, doc._.article
+        art = doc._.article
+        text = art.text  # = doc.text, which spaCy rebuilds from tokens on each access
         spans = split_sentences(text)
         starts = [s for s, _ in spans]
         lines = [m.span() for m in _LINE.finditer(text)]
@@ -90,49 +68,60 @@ class CaseBuilder:
         def paragraph(offset: int) -> tuple[int, int]:
             return lines[max(bisect.bisect_right(line_starts, offset) - 1, 0)]
 
-        article_issues = self.issues.find(text)
         core = {outcome_id(art.id, m.start): m for m in doc._.outcomes if m.core}
+        credited: dict[str, set[str]] = {}  # outcome → orgs the text credits
+        for r in doc._.relations:
+            if r[0] == "resulted_in" and r[2] in core:
+                credited.setdefault(r[2], set()).add(r[1])
+        terms = {"issue": self.issues.find(text), "group": self.groups.find(text)}
+        mentioned: set[tuple[str, int]] = set()
         rels = doc._.relations
         for members in _clusters(parties, rels):
             paras = sorted({paragraph(pos) for p in members for pos in parties[p]})
             cues = [m for s, e in paras for m in self.cues.finditer(text, s, e)]
-            outcomes = self._outcomes(text, members, rels, core, paragraph)
-            if not (cues or (outcomes and article_issues)):
+            outcomes = self._outcomes(text, members, rels, core, credited, paragraph)
+            issues, groups = ([h for h in terms[kind] if paragraph(h[1]) in paras]
+                              for kind in ("issue", "group"))
+            weak = any(self.weak_cues.search(text, s, e) for s, e in paras)
+            if not (cues or (outcomes and (issues or weak))):
                 continue
-            issues = [h for s, e in paras for h in self.issues.find(text[s:e])] or article_issues
-            groups = [h for s, e in paras for h in self.groups.find(text[s:e])]
             place, adcode = _common_place([orgs[p] for p in members])
-            name = "".join((place, _most_common(groups), _most_common(issues) or "劳动权益", "案"))
+            issue = _most_common(issues) or "劳动权益"
+            group = _most_common(groups)
+            name = "".join((place, "" if group in issue else group, issue, "案"))
             cid = node_id("case", name, adcode)
             doc._.nodes[cid] = Node(cid, "case", name, {"date": art.date, "place": place})
             doc._.node_mentions.extend((cid, m.start(), m.end()) for m in cues)
             anchor = sentence(cues[0].start() if cues else paras[0][0])
             rels.extend(("involved_in", p, cid, *anchor, "case_party") for p in members)
-            for kind, vocabulary in (("issue", self.issues), ("group", self.groups)):
-                for s, e in paras:
-                    for label, a, b in vocabulary.find(text[s:e]):
-                        nid = node_id(kind, label)
-                        doc._.nodes.setdefault(nid, Node(nid, kind, label))
-                        doc._.node_mentions.append((nid, s + a, s + b))
-                        rels.append(("concerns", cid, nid, *sentence(s + a), f"{kind}_term"))
+            for kind, hits in (("issue", issues), ("group", groups)):
+                for label, a, b in hits:
+                    nid = node_id(kind, label)
+                    doc._.nodes.setdefault(nid, Node(nid, kind, label))
+                    if (nid, a) not in mentioned:
+                        mentioned.add((nid, a))
+                        doc._.node_mentions.append((nid, a, b))
+                    rels.append(("concerns", cid, nid, *sentence(a), f"{kind}_term"))
             rels.extend(("applies", cid, r[2], r[3], r[4], "party_mechanism")
                         for r in list(rels) if r[0] == "uses_mechanism" and r[1] in members)
             rels.extend(("resulted_in", cid, oid, *sentence(core[oid].start), "case_outcome")
                         for oid in outcomes)
+        doc._.relations = unique(rels)
         return doc
 
-    def _outcomes(self, text, members, rels, core, paragraph) -> list[str]:
+    def _outcomes(self, text, members, rels, core, credited, paragraph) -> list[str]:
         """A lone party's case has the outcomes credited to it; a joint case
-        the outcomes reported where the parties act jointly, and after that
-        where the text refers back to the case (本案, 此案)."""
+        those reported from the first paragraph where the parties act jointly
+        (or one addresses the other) to the last one that does, or that refers back to the case (本案, 此案),
+        unless the text credits them to others only."""
         if len(members) == 1:
-            return list(dict.fromkeys(r[2] for r in rels if r[0] == "resulted_in"
-                                      and r[1] in members and r[2] in core))
-        joint = {paragraph(r[3]) for r in rels
-                 if r[0] == "cooperates_with" and r[1] in members}
+            return [oid for oid in core if credited.get(oid, set()) & set(members)]
+        joint = [paragraph(r[3]) for r in rels if r[0] in _PAIRWISE and r[1] in members]
         first = min(s for s, _ in joint)
-        joint |= {paragraph(m.start()) for m in self.backrefs.finditer(text, first)}
-        return [oid for oid, m in core.items() if paragraph(m.start) in joint]
+        last = max([e for _, e in joint]
+                   + [paragraph(m.start())[1] for m in self.backrefs.finditer(text, first)])
+        return [oid for oid, m in core.items() if first <= m.start < last
+                and credited.get(oid, set(members)) & set(members)]
 
 
 def _parties(relations, orgs) -> dict[str, list[int]]:
@@ -140,7 +129,7 @@ def _parties(relations, orgs) -> dict[str, list[int]]:
     parties: dict[str, list[int]] = {}
     for r in relations:
         if r[0] in _ACTING:
-            ends = (r[1], r[2]) if r[0] == "cooperates_with" else (r[1],)
+            ends = (r[1], r[2]) if r[0] in _PAIRWISE else (r[1],)
             for p in ends:
                 if p in orgs:
                     parties.setdefault(p, []).append(r[3])
@@ -148,8 +137,8 @@ def _parties(relations, orgs) -> dict[str, list[int]]:
 
 
 def _clusters(parties, relations) -> list[list[str]]:
-    """Parties that act jointly form one case, the others one each: a
-    round-up of several actions gives several cases."""
+    """Parties that act jointly, or address or refer to one another, form
+    one case, the others one each: a round-up of actions gives several cases."""
     root = {p: p for p in parties}
 
     def find(p: str) -> str:
@@ -159,7 +148,7 @@ def _clusters(parties, relations) -> list[list[str]]:
         return p
 
     for r in relations:
-        if r[0] == "cooperates_with" and r[1] in root and r[2] in root:
+        if r[0] in _PAIRWISE and r[1] in root and r[2] in root:
             root[find(r[1])] = find(r[2])
     clusters: dict[str, list[str]] = {}
     for p in parties:

@@ -22,6 +22,7 @@ MUNICIPALITIES = ("11", "12", "31", "50")  # 北京 天津 上海 重庆: provin
 _SKIP = re.compile(r"^(?:市辖区|县|.*直辖.*)$")
 _PROVINCE_SUFFIX = re.compile(
     r"(?:省|市|特别行政区|(?:壮族|回族|维吾尔)?自治区)$")
+COMMON_WORD = re.compile(r"^.区$")  # 城区, 郊区, 矿区: districts named like common words
 LEVEL_RANK = {"provincial": 0, "city": 1, "county": 2, "township": 3}
 
 
@@ -65,10 +66,13 @@ class Gazetteer:
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """Leftmost-longest non-overlapping name occurrences: (start, end, name)."""
-        found = []
-        for end, name in self._ac.iter_long(text):
-            found.append((end + 1 - len(name), end + 1, name))
-        return found
+        if len(text) <= 32:  # units and names recur: 营口市, 新疆拜城县
+            return list(self._find_short(text))
+        return [(end + 1 - len(name), end + 1, name) for end, name in self._ac.iter_long(text)]
+
+    @lru_cache(maxsize=8192)
+    def _find_short(self, text: str) -> tuple[tuple[int, int, str], ...]:
+        return tuple((end + 1 - len(name), end + 1, name) for end, name in self._ac.iter_long(text))
 
     def parent(self, d: Division) -> Division | None:
         if d.level == "county":
@@ -76,13 +80,6 @@ class Gazetteer:
         if d.level == "city" and d.adcode[:2] not in MUNICIPALITIES:
             return self.divisions.get(d.adcode[:2] + "0000")
         return None
-
-    def chain(self, d: Division) -> list[Division]:
-        """The unit and its ancestors, lowest first."""
-        out = [d]
-        while (p := self.parent(out[-1])) is not None and p is not out[-1]:
-            out.append(p)
-        return out
 
 
 def short_names(name: str, level: str, autonomous: re.Pattern) -> list[str]:
@@ -150,7 +147,8 @@ def gazetteer() -> Gazetteer:
     extra = {r["adcode"]: [a for a in r["aliases"].split(";") if a] for r in supplement}
     for d in divisions:
         for alias in [d.name, *short_names(d.name, d.level, autonomous), *extra.get(d.adcode, [])]:
-            aliases.setdefault(alias, []).append(d)
+            if not COMMON_WORD.match(alias):
+                aliases.setdefault(alias, []).append(d)
     for alias, cands in aliases.items():
         cands.sort(key=lambda d: (d.name != alias, LEVEL_RANK[d.level], d.adcode))
     return Gazetteer(list(by_code.values()), aliases)
@@ -200,6 +198,7 @@ class Place:
         return None
 
 
+@lru_cache(maxsize=None)
 def place_of(d: Division) -> Place:
     """The Place of a gazetteer division, with its parents."""
     parent = gazetteer().parent(d)

@@ -1,13 +1,17 @@
 """Find taxonomy and newly named mechanisms (doc._.mechanisms), DESIGN §3.4.
 
-Surface forms (taxonomy names and synonyms, plus regex variants) are matched
-per sentence on the sentence with whitespace removed, so that OCR spaces and
-line breaks inside words do not hide a mechanism. A match only counts where
+Surface forms (taxonomy names and synonyms in one Aho-Corasick automaton, plus
+regex variants from ``data/mechanism_variants.csv``) are matched on the text
+with whitespace removed, so that OCR spaces inside words do not hide a
+mechanism, and kept within one sentence. A match only counts where
 the text reports the mechanism: not inside the title of a law (《…条例》), not
 as a job title (调解员, 法律援助律师), not negated (从未安排…), and generic words
-(调解, 帮扶, 会商 …) only with a cue of their own in the sentence. Quoted names
-ending in 机制/模式/制度/工作法 that the taxonomy does not know are surfaced
-with an empty ``mechanism_id`` for review.
+(调解, 帮扶, 会商 …, ``data/mechanism_generic.csv``) only with a cue of their
+own in the sentence (``data/mechanism_negative.csv`` holds the other rules).
+Names the taxonomy does not know are surfaced with an empty ``mechanism_id``
+for review (``data/mechanism_discovery.csv``): quoted ones ending in
+机制/模式/制度/工作法, and unquoted …机制/…模式 right after 建立/构建/推行 … when
+more than generic words (``data/mechanism_generic_words.txt``) make the name.
 
 Users add surface forms the spaCy way::
 
@@ -31,7 +35,6 @@ from kg.extract.mentions import MechanismMention
 from kg.extract.sentences import split_sentences
 
 DATA = resources.files("kg.extract") / "data"
-_QUOTED = "“([^“”]{2,24})”([\u4e00-\u9fff]{0,8}?)(?:{heads})"
 
 
 @dataclass(frozen=True)
@@ -70,13 +73,19 @@ def read_taxonomy(path) -> tuple[dict[str, Mechanism], list[tuple[str, str]]]:
     return mechanisms, surfaces
 
 
-def compact(text: str, start: int = 0, end: int | None = None) -> tuple[str, list[int]]:
-    """``text[start:end]`` without whitespace, and the offset of each kept char."""
+def doc_text(doc: Doc) -> str:
+    """The article text the offsets index into; ``doc.text`` (spaCy rebuilds
+    it from tokens on each access) only for Docs made without an article."""
+    return doc._.article.text if doc._.article is not None else doc.text
+
+
+def compact(text: str) -> tuple[str, list[int]]:
+    """``text`` without whitespace, and the offset in ``text`` of each kept char."""
     chars: list[str] = []
     index: list[int] = []
-    for m in re.finditer(r"\S+", text[start:end]):
+    for m in re.finditer(r"\S+", text):
         chars.append(m.group())
-        index.extend(range(start + m.start(), start + m.end()))
+        index.extend(range(m.start(), m.end()))
     return "".join(chars), index
 
 
@@ -97,8 +106,10 @@ class MechanismMatcher:
         self.forms = [SurfaceForm(i, s, generic.get(s, "")) for i, s in literal]
         self.negative = {
             r["where"]: re.compile(r["pattern"]) for r in _rows(DATA / "mechanism_negative.csv")}
-        heads = (DATA / "mechanism_heads.txt").read_text(encoding="utf-8").split()
-        self.quoted = re.compile(_QUOTED.replace("{heads}", "|".join(map(re.escape, heads))))
+        self.discovery = [(r["kind"], re.compile(r["pattern"])) for r in _rows(DATA / "mechanism_discovery.csv")]
+        words = (DATA / "mechanism_generic_words.txt").read_text(encoding="utf-8")
+        self.generic_words = re.compile("|".join(
+            w for line in words.splitlines() if not line.startswith("#") for w in line.split()))
         # Packaged variants only for ids the (possibly user-supplied) taxonomy has.
         self.add_patterns([r for r in _rows(DATA / "mechanism_variants.csv") if r["id"] in self.mechanisms])
         self.add_patterns(patterns or [])
@@ -121,7 +132,7 @@ class MechanismMatcher:
         self.cues = {i: re.compile(f.cue) for i, f in enumerate(self.forms) if f.cue}
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         flat, index = compact(text)
         if not flat:
             doc._.mechanisms = []
@@ -144,11 +155,13 @@ class MechanismMatcher:
             for mech_id in sorted(ids):
                 mention(a, b, self.mechanisms[mech_id].name, self.mechanisms[mech_id])
         if self.discover:
-            for m in self.quoted.finditer(flat):
-                name = self._new_name(m)
-                s, e = sents[bisect_right(starts, m.start()) - 1]
-                if name and m.end() <= e:
-                    mention(m.start(), m.end(), name)
+            for kind, regex in self.discovery:
+                for m in regex.finditer(flat):
+                    a = m.start() if kind == "quoted" else m.start("name")
+                    s, e = sents[bisect_right(starts, a) - 1]
+                    name = self._new_name(kind, m)
+                    if name and m.end() <= e:
+                        mention(a, m.end(), name)
         found.sort(key=lambda m: (m.start, m.end))
         doc._.mechanisms = found
         return doc
@@ -184,11 +197,17 @@ class MechanismMatcher:
     def _is_form(self, surface: str) -> bool:
         return surface in self.automaton or any(r.fullmatch(surface) for r, _ in self.variants)
 
-    def _new_name(self, m: re.Match) -> str:
-        """The name of a quoted mechanism, or '' when the taxonomy knows it."""
-        inner, qualifier = m.group(1), m.group(2).removeprefix("的")
-        named = qualifier + m.group()[m.end(2) - m.start():]
-        return "" if self._is_form(inner) or self._is_form(named) else inner + named
+    def _new_name(self, kind: str, m: re.Match) -> str:
+        """The name of a newly named mechanism, or '' when the taxonomy knows
+        it or (unquoted) it is a description rather than a name."""
+        name, head = m.group("name"), m.group("head")
+        if kind == "quoted":
+            named = m.group("qualifier").removeprefix("的") + head
+            return "" if self._is_form(name) or self._is_form(named) else name + named
+        known = next(self.automaton.iter(name), None) or any(r.search(name) for r, _ in self.variants)
+        if known or re.search(r"[并和与及等的、一二两三四五六七八九十\d]", name):
+            return ""
+        return name + head if len(self.generic_words.sub("", name)) >= 4 else ""
 
 
 def _enclosing_title(sent: str, a: int, b: int) -> str:

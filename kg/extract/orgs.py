@@ -25,10 +25,12 @@ from __future__ import annotations
 
 import csv
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+import ahocorasick
 import jieba
 
 from spacy.language import Language
@@ -43,17 +45,23 @@ UNIT_CHARS = "省市县区州旗盟镇乡"
 DEICTIC = re.compile(r"(该)?(自治区|自治州|街道|[省市县区州旗盟镇乡])$")
 MAX_NAME = 24  # characters read leftwards for a named organisation
 MAX_ZONE_STEM = 6
+UNLISTED_SUFFIXES = ("街道", "区", "县", "市", "旗", "镇", "乡")
+NOT_IN_STEMS = "个各全本该每这那些其"
+BRACKETS = {"》": "《", "）": "（", ")": "("}
 SHORT_LINE = 40  # a line shorter than this is a heading or byline, not a paragraph
 SENTENCE_END = "。！？!?：:；;”’」』）)…—-摄"  # 摄 ends a photo credit
 CLASSIFIERS = "家个名所位项批"
 TOWNSHIP_UNITS = ("镇", "乡", "街道")
-NATIONAL_PREFIXES = ("中国", "中华", "全国")  # 中国劳动关系学院 needs no place
+NATIONAL_PREFIXES = ("中国", "中华", "全国", "国家")  # 中国劳动关系学院 needs no place
+NOT_BEFORE_UNIT_WORDS = "各全本每多个两几数团"  # 各区总工会, 团县委 (the Youth League)
+INNER_VERBS = {"enterprise": "none", "education": "all"}  # see _leading_words
+ANAPHORS = ("公司", "企业")  # 该公司, 公司工会: the enterprise of the story
 UNION_HOSTS = ("社区", "村", "街道", "镇", "乡", "厂", "站", "局", "中心", "医院")  # 东园社区工会
 # jieba tags of words that do not start a name: verb, adverb, preposition,
 # conjunction, particle, pronoun, numeral, classifier, time word.
 LEADING_TAGS = set("vdpcurmqt")
 # 总 is 总工会 only when it does not start another word (总经理, 总站, 总量 …).
-NOT_AFTER_ZONG = set("经书体量额数计值结理部站局队监裁院共指决要规厂公之务会师工")
+NOT_AFTER_ZONG = set("经书体量额数计值结理部站局队监裁院共指决要规厂公之务会师工人投产面收和统署行台支医成分价资而算")
 NOT_AFTER_WEI = set("员托屈婉派任会")
 
 
@@ -74,6 +82,12 @@ class Body:
     full: str
     org_type: str
     template: str = "{unit}{body}"
+    bare: bool = False  # may stand without a unit (检察院, 法院), resolved from context
+
+    @property
+    def ending(self) -> str:
+        """How the canonical names of this body end (人民检察院 for 检察机关)."""
+        return self.template.format(unit="", body=self.full).removeprefix("中共")
 
 
 @dataclass(frozen=True)
@@ -82,33 +96,38 @@ class Suffix:
     needs_place: bool = False
 
 
-@dataclass
+@dataclass(eq=False)
 class Grammar:
     """The data the recogniser and the resolver share."""
 
     gaz: Gazetteer
     bodies: dict[str, Body]  # surface (full or abbreviated) -> Body
-    abbreviations: dict[str, str]
     national: dict[str, tuple[str, str]]  # surface -> (canonical name, org_type)
     suffixes: dict[str, Suffix]
     zone_suffixes: list[str]
     generic: set[str]
     not_units: set[str]
-    delimiter_chars: set[str]
+    delimiter_chars: str
     delimiter_words: list[str]
     exclusions: set[str]
+    union_nouns: list[str]
     body_re: re.Pattern = field(init=False)
     suffix_re: re.Pattern = field(init=False)
     zone_re: re.Pattern = field(init=False)
     national_re: re.Pattern = field(init=False)
     township_re: re.Pattern = field(init=False)
+    delimiter_ac: ahocorasick.Automaton = field(init=False)
 
     def __post_init__(self) -> None:
+        self.delimiter_ac = ahocorasick.Automaton()
+        for word in self.delimiter_words:
+            self.delimiter_ac.add_word(word, word)
+        self.delimiter_ac.make_automaton()
         self.body_re = _alternation(self.bodies)
         self.suffix_re = _alternation(self.suffixes)
         self.zone_re = _alternation(self.zone_suffixes)
         self.national_re = _alternation(self.national)
-        self.township_re = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道)(?=[\u4e00-\u9fff])")
+        self.township_re = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道)")
 
     def is_generic(self, name: str) -> bool:
         """True when ``name`` is made only of generic words (运输, 重点工匠)."""
@@ -125,12 +144,18 @@ def _alternation(words) -> re.Pattern:
     return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
 
 
-def load_grammar(bodies: list[dict] = (), suffixes: list[dict] = (),
-                 exclusions: list[str] = ()) -> Grammar:
-    """The packaged data plus user additions (same columns as the CSV files)."""
+Row = tuple[tuple[str, str], ...]  # a CSV row as hashable items
+
+
+@lru_cache(maxsize=4)
+def load_grammar(bodies: tuple[Row, ...] = (), suffixes: tuple[Row, ...] = (),
+                 exclusions: tuple[str, ...] = ()) -> Grammar:
+    """The packaged data plus user additions (rows with the columns of the CSV
+    files), built once per set of additions."""
     abbreviations = {r["short"]: r["full"] for r in _rows("abbreviations.csv")}
-    body_rows = _rows("org_bodies.csv") + list(bodies)
-    full = {r["body"]: Body(r["body"], r["org_type"], r.get("name") or "{unit}{body}") for r in body_rows}
+    body_rows = _rows("org_bodies.csv") + [dict(r) for r in bodies]
+    full = {r["body"]: Body(r["body"], r["org_type"], r.get("name") or "{unit}{body}", r.get("bare") == "1")
+            for r in body_rows}
     table = dict(full)
     national = {r["name"]: (r["name"], r["org_type"]) for r in _rows("org_national.csv")}
     for short, long in abbreviations.items():
@@ -142,37 +167,63 @@ def load_grammar(bodies: list[dict] = (), suffixes: list[dict] = (),
     return Grammar(
         gaz=gazetteer(),
         bodies=table,
-        abbreviations=abbreviations,
         national=national,
         suffixes={r["suffix"]: Suffix(r["org_type"], r.get("needs_place") == "1")
-                  for r in _rows("org_named_suffixes.csv") + list(suffixes)},
+                  for r in _rows("org_named_suffixes.csv") + [dict(r) for r in suffixes]},
         zone_suffixes=_lines("org_zone_suffixes.txt"),
         generic=set(_lines("org_generic.txt")),
         not_units=set(_lines("org_not_units.txt")),
-        delimiter_chars={w for w in delimiters if len(w) == 1},
+        delimiter_chars="".join(w for w in delimiters if len(w) == 1),
         delimiter_words=[w for w in delimiters if len(w) > 1],
         exclusions=set(_lines("org_exclusions.txt")) | set(exclusions),
+        union_nouns=_lines("org_union_nouns.txt"),
     )
 
 
-def squeeze(text: str) -> tuple[str, list[int]]:
-    """``text`` without whitespace, and the offset in ``text`` of each kept
-    character (names broken by OCR spaces or line breaks become whole)."""
-    idx = [i for i, ch in enumerate(text) if not ch.isspace()]
-    return "".join(text[i] for i in idx), idx
+@dataclass(eq=False)
+class Scan:
+    """A text prepared once for the grammars (and shared with the resolver):
+    without whitespace, so that names broken by OCR spaces or line breaks
+    become whole (锦 州市总, 辽\\n源市人大常委会), with its places found."""
+
+    text: str
+    s: str  # the text without whitespace
+    marks: list[int]  # squeezed offsets after which whitespace was removed …
+    removed: list[int]  # … and how many characters had been removed up to there
+    barriers: set[int]  # squeezed offsets where a name read leftwards stops
+    stops: set[int]  # squeezed offsets where a delimiter word ends
+    pieces: dict[int, "Piece"] = field(default_factory=dict)  # by end offset
+    ends: dict[int, int] = field(default_factory=dict)  # piece start -> its end
+    inside: dict[int, int] = field(default_factory=dict)  # offset in a piece -> piece start
+
+    def offset(self, k: int) -> int:
+        """The offset in ``text`` of squeezed offset ``k``."""
+        j = bisect_right(self.marks, k) - 1
+        return k + (self.removed[j] if j >= 0 else 0)
 
 
-def line_starts(text: str, idx: list[int]) -> set[int]:
-    """Squeezed offsets of lines that follow a heading, a byline or a finished
-    sentence: a name read leftwards stops there, but runs on across a line
-    broken mid-sentence by PDF extraction (江苏苏盐\\n门机械公司)."""
-    out = {0}
-    for k in range(1, len(idx)):
-        if idx[k] - idx[k - 1] > 1 and "\n" in text[idx[k - 1]:idx[k]]:
-            line_start = text.rfind("\n", 0, idx[k - 1]) + 1
-            previous = text[line_start:idx[k - 1] + 1].strip()
-            if len(previous) < SHORT_LINE or previous[-1] in SENTENCE_END:
-                out.add(k)
+@lru_cache(maxsize=8)
+def scan(text: str, g: "Grammar") -> Scan:
+    """Squeeze ``text`` and find its places. Lines that follow a heading, a
+    byline or a finished sentence are barriers; a line broken mid-sentence by
+    PDF extraction is not (江苏苏盐\\n门机械公司)."""
+    marks, removed, barriers = [], [], {0}
+    total = 0
+    for m in re.finditer(r"\s+", text):
+        k = m.start() - total
+        total += m.end() - m.start()
+        marks.append(k)
+        removed.append(total)
+        if "\n" in m.group():
+            previous = text[text.rfind("\n", 0, m.start()) + 1:m.start()].strip()
+            if not previous or len(previous) < SHORT_LINE or previous[-1] in SENTENCE_END:
+                barriers.add(k)
+    s = re.sub(r"\s+", "", text)
+    stops = {end + 1 for end, _ in g.delimiter_ac.iter(s)}
+    out = Scan(text, s, marks, removed, barriers, stops)
+    out.pieces = find_places(s, g, stops)
+    out.ends = {p.start: e for e, p in out.pieces.items()}
+    out.inside = {i: p.start for p in out.pieces.values() for i in range(p.start, p.end)}
     return out
 
 
@@ -186,11 +237,11 @@ class Piece:
     kind: str  # division | township | zone
 
 
-def find_places(s: str, g: Grammar) -> dict[int, Piece]:
+def find_places(s: str, g: Grammar, stops: set[int] = frozenset()) -> dict[int, Piece]:
     """Place pieces by end offset (leftmost-longest, non-overlapping)."""
     pieces = {e: Piece(b, e, name, "division") for b, e, name in g.gaz.find(s)}
     for m in g.zone_re.finditer(s):
-        zone = _zone(s, m.start(), m.end(), pieces, g)
+        zone = _zone(s, m.start(), m.end(), pieces, g, stops)
         if zone:
             pieces.pop(zone.end, None)
             for e in [e for e, p in pieces.items() if p.start >= zone.start and e <= zone.end]:
@@ -203,7 +254,8 @@ def find_places(s: str, g: Grammar) -> dict[int, Piece]:
     return pieces
 
 
-def _zone(s: str, start: int, end: int, pieces: dict[int, Piece], g: Grammar) -> Piece | None:
+def _zone(s: str, start: int, end: int, pieces: dict[int, Piece], g: Grammar,
+          stops: set[int]) -> Piece | None:
     """淮安生态文旅区, 锦州七里河经济开发区: a stem of at most MAX_ZONE_STEM
     characters after a place (a bare city name stays part of the zone name)."""
     for left in range(start, max(start - MAX_ZONE_STEM, 0) - 1, -1):
@@ -214,7 +266,7 @@ def _zone(s: str, start: int, end: int, pieces: dict[int, Piece], g: Grammar) ->
             return Piece(left, end, s[left:end], "zone")
         if left < start and not _name_char(s, left, g):
             break
-    left = _name_start(s, start, g, MAX_ZONE_STEM)
+    left = _name_start(s, start, g, stops, limit=MAX_ZONE_STEM)
     if start - left >= 2:
         return Piece(left, end, s[left:end], "zone")
     return None
@@ -224,22 +276,24 @@ def _name_char(s: str, i: int, g: Grammar) -> bool:
     return bool(CJK.match(s[i])) and s[i] not in g.delimiter_chars
 
 
-def _name_start(s: str, end: int, g: Grammar, limit: int = MAX_NAME,
-                barriers: set[int] = frozenset()) -> int:
+def _name_start(s: str, end: int, g: Grammar, stops: set[int], limit: int = MAX_NAME,
+                barriers: set[int] = frozenset(), inside: dict[int, int] | None = None) -> int:
     """Read leftwards from ``end`` over name characters up to a delimiter or
-    the start of a line."""
+    the start of a line; place names are read whole (成都, 当阳: 都 and 当
+    are delimiters elsewhere)."""
     i = end
-    while i > 0 and end - i < limit and i not in barriers:
+    while i > 0 and end - i < limit and i not in barriers and i not in stops:
+        if inside and i - 1 in inside:
+            i = inside[i - 1]
+            continue
         ch = s[i - 1]
-        if ch == "》":
-            j = s.rfind("《", max(0, i - limit), i)
+        if ch in BRACKETS:  # 《中国工人》杂志社, 腾讯科技（深圳）有限公司
+            j = s.rfind(BRACKETS[ch], max(0, i - limit), i)
             if j < 0:
                 break
             i = j
             continue
         if not CJK.match(ch) or ch in g.delimiter_chars:
-            break
-        if any(s.endswith(w, 0, i) for w in g.delimiter_words):
             break
         i -= 1
     return i
@@ -256,22 +310,20 @@ def chain_before(end: int, pieces: dict[int, Piece]) -> list[Piece]:
 
 def find_orgs(text: str, g: Grammar) -> list[OrgMention]:
     """All organisation mentions of ``text`` (offsets into ``text``)."""
-    s, idx = squeeze(text)
-    barriers = line_starts(text, idx)
-    pieces = find_places(s, g)
+    sc = scan(text, g)
+    s, pieces = sc.s, sc.pieces
     found: list[tuple[int, int, str, str, str, str]] = []  # start, end, rule, unit, core, body
     for m in g.body_re.finditer(s):
-        found.extend(_body_mention(s, m.start(), m.end(), pieces, g))
+        found.extend(_body_mention(sc, m.start(), m.end(), g))
     for m in g.national_re.finditer(s):
         found.append((m.start(), m.end(), "national", "", m.group(), ""))
-    taken = _covered(found)
+    taken = _covered(f for f in found if f[2] != "national")  # 国家移民管理局长春边防中心
     for m in g.suffix_re.finditer(s):
         if taken.intersection(range(m.start(), m.end())):
             continue
-        found.extend(_named_mentions(s, m.start(), m.end(), pieces, g, barriers, taken))
-    taken = _covered(found)
+        found.extend(_named_mentions(sc, m.start(), m.end(), g, taken))
     for piece in pieces.values():
-        if piece.kind == "zone" and "开发区" in piece.text and not taken.intersection(range(piece.start, piece.end)):
+        if piece.kind == "zone" and "开发区" in piece.text:  # the zone's administration
             end = piece.end + 3 if s.startswith("管委会", piece.end) else piece.end
             unit = "".join(p.text for p in chain_before(piece.start, pieces))
             found.append((piece.start, end, "zone", unit, piece.text, s[piece.end:end]))
@@ -279,7 +331,7 @@ def find_orgs(text: str, g: Grammar) -> list[OrgMention]:
     for start, end, rule, unit, core, body in _outermost(found):
         if s[start:end] in g.exclusions or _is_account(s, end):
             continue
-        a, b = idx[start], idx[end - 1] + 1
+        a, b = sc.offset(start), sc.offset(end - 1) + 1
         mentions.append(OrgMention(a, b, text[a:b], rule=rule, unit=unit, core=core, body=body))
     return mentions
 
@@ -290,15 +342,16 @@ def _covered(found) -> set[int]:
 
 def _outermost(found):
     """Drop mentions inside a longer one (国家移民管理局 in 国家移民管理局长春边防中心),
-    except the enterprise inside an enterprise union (rule ``named_inner``)."""
+    except an organisation inside an organisation: the enterprise of an
+    enterprise union (rule ``named_inner``), a development zone."""
     out, reach = [], -1
     for f in sorted(set(found), key=lambda f: (f[0], -f[1])):
         if f[1] > reach:
             out.append(f)
             reach = f[1]
-        elif f[2] == "named_inner":
-            out.append((*f[:2], "named", *f[3:]))
-    return out
+        elif f[2] in ("named_inner", "zone"):
+            out.append(f)
+    return [(*f[:2], "named" if f[2] == "named_inner" else f[2], *f[3:]) for f in out]
 
 
 def _is_account(s: str, end: int) -> bool:
@@ -306,7 +359,8 @@ def _is_account(s: str, end: int) -> bool:
     return bool(re.match(r"[”\"」』]?(?:微信)?(?:公众号|视频号|APP|小程序|抖音号)", s[end:end + 6]))
 
 
-def _body_mention(s, b0, b1, pieces, g):
+def _body_mention(sc: Scan, b0: int, b1: int, g: Grammar):
+    s, pieces = sc.s, sc.pieces
     body = s[b0:b1]
     nxt = s[b1:b1 + 1]
     if body == "总" and (nxt in NOT_AFTER_ZONG or not s[b0 - 1:b0] or s[b0 - 1] not in UNIT_CHARS):
@@ -317,75 +371,142 @@ def _body_mention(s, b0, b1, pieces, g):
     if chain and not (body in ("委", "总") and chain[-1].text[-1] not in UNIT_CHARS + "师"):
         start = chain[0].start
         return [(start, b1, "unit", s[start:b0], "", body)]
+    start = _unlisted_unit(sc, b0, g)
+    if start is not None:
+        start = chain_before(start, pieces)[0].start if start in pieces else start
+        return [(start, b1, "unit", s[start:b0], "", body)]
     m = DEICTIC.search(s, max(0, b0 - 4), b0)
     if m and m.end() == b0:
         unit_start = m.start(2)
         word = s[unit_start - 1:unit_start + 1]
         prev = s[m.start() - 1:m.start()]
-        if word not in g.not_units and not (prev and prev in "各全本每多个两几数"):
+        if word not in g.not_units and not (prev and prev in NOT_BEFORE_UNIT_WORDS):
             return [(m.start(), b1, "deictic", m.group(), "", body)]
         return []
-    if body in ("检察院", "人民检察院", "法院", "人民法院", "检察机关"):
-        prev = s[b0 - 1:b0]
-        if not prev or not CJK.match(prev) or prev in g.delimiter_chars or prev in "驻":
-            return [(b0, b1, "bare", "", "", body)]
+    if g.bodies[body].bare and _boundary(sc, b0, g):
+        return [(b0, b1, "bare", "", "", body)]
     return []
 
 
-def _named_mentions(s, x0, x1, pieces, g, barriers, taken):
+def _unlisted_unit(sc: Scan, end: int, g: Grammar) -> int | None:
+    """Where a unit missing from the gazetteer starts, if one ends at ``end``:
+    a short stem and a county or township suffix (钱塘区, 新华街道) after
+    a delimiter or a listed place (杭州市钱塘区)."""
+    s = sc.s
+    for suffix in UNLISTED_SUFFIXES:
+        if not s.endswith(suffix, 0, end):
+            continue
+        stem_end = end - len(suffix)
+        if s[stem_end - 1:stem_end + 1] in g.not_units or stem_end in sc.stops:
+            return None  # 辖区, 联合县检察院
+        for n in (2, 3):
+            start = stem_end - n
+            stem = s[start:stem_end]
+            if start < 0 or not all(CJK.match(ch) and ch not in NOT_IN_STEMS + g.delimiter_chars for ch in stem):
+                return None
+            if _tags().get(stem, "n")[:1] in LEADING_TAGS:
+                return None  # 协助县法院: a verb before a unit word
+            if start in sc.pieces or (start not in sc.inside and _boundary(sc, start, g)):
+                return start
+    return None
+
+
+def _boundary(sc: Scan, i: int, g: Grammar) -> bool:
+    """True when a name may start at ``i`` (after punctuation or a delimiter)."""
+    return (i == 0 or not CJK.match(sc.s[i - 1]) or sc.s[i - 1] in g.delimiter_chars + "驻"
+            or i in sc.stops)
+
+
+def _named_mentions(sc: Scan, x0: int, x1: int, g: Grammar, taken: set[int]):
+    """The named organisation ending in the suffix at [x0, x1), if any, and
+    for an enterprise union (…有限公司工会) the enterprise inside it too."""
+    s = sc.s
     suffix = s[x0:x1]
     spec = g.suffixes[suffix]
-    start = _name_start(s, x0, g, barriers=barriers)
+    union = suffix == "工会"
+    start = _name_start(s, x0, g, sc.stops, barriers=sc.barriers, inside=sc.inside)
     start = max([start] + [i + 1 for i in range(start, x0) if i in taken])
-    start += _leading_words(s[start:x0], s[start - 1:start])
-    if s[start - 1:start] == "该" and s[start:x0] in ("", "公司", "企业"):
+    if union and not (s.endswith(UNION_HOSTS + ANAPHORS, start, x0)
+                      or _tail_suffix(s[start:x0], g) or x0 in sc.pieces):
+        return []  # 涵盖工会, 全省工会: no host named before 工会
+    start += _leading_words(s[start:x0], s[start - 1:start], INNER_VERBS.get(spec.org_type, "inner"))
+    if s[start - 1:start] == "该" and s[start:x0] in ("", *ANAPHORS):
         start -= 1
     name = s[start:x0]
     if "某" in name or name in g.not_units:
         return []
+    if name.removeprefix("该") in ("", *ANAPHORS) and spec.org_type in ("enterprise", "union"):
+        # 该公司, 该公司工会, 公司工会 (but not a bare 公司 or 企业工会)
+        return [(start, x1, "anaphor", "", name, suffix)] if name not in ("", "企业") else []
     deictic = DEICTIC.fullmatch(name)
-    if suffix == "工会" and deictic and deictic.group(2) in TOWNSHIP_UNITS:
+    if union and deictic and deictic.group(2) in TOWNSHIP_UNITS:
         return [(start, x1, "deictic", name, "", suffix)]  # 镇工会
-    if name.startswith("该") and name[1:] in ("", "公司", "企业") and spec.org_type in ("enterprise", "union"):
-        return [(start, x1, "anaphor", "", name, suffix)]
-    if suffix == "工会" and name == "公司":
-        return [(start, x1, "anaphor", "", name, suffix)]
-    starts = {p.start: p for p in pieces.values() if start <= p.start and p.end <= x0}
-    chain, pos = [], start
-    while pos in starts:  # the unit is the chain of places the name starts with
-        chain.append(starts[pos])
-        pos = starts[pos].end
+    if union and _bare_place(name, sc, start, g) and not s.startswith(tuple(g.union_nouns), x1):
+        return [(start, x1, "unit", name, "", suffix)]  # 汕头工会: the city's federation
+    places = {i: sc.pieces[sc.ends[i]] for i in range(start, x0)
+              if i in sc.ends and sc.ends[i] <= x0}
+    pos = start
+    while pos in places:  # the unit is the chain of places the name starts with
+        pos = places[pos].end
     unit, core = s[start:pos], s[pos:x0]
+    tail = _tail_suffix(core, g) if union else ""
+    host, host_spec = (core[: -len(tail)], g.suffixes[tail]) if tail else (core, spec)
     national = name.startswith(NATIONAL_PREFIXES)
-    if spec.needs_place and not (chain or national):
+    if host_spec.needs_place and not (places or national):
         return []
-    distinct = name
-    for p in starts.values():
-        distinct = distinct.replace(p.text, "")
-    tail = _tail_suffix(core, g)
-    if suffix == "工会":
-        if not (tail or core.endswith(UNION_HOSTS) or (chain and chain[-1].kind == "township" and not core)):
+    if union and not tail:
+        township = pos > start and places[_last_start(places, pos)].kind == "township"
+        if not (core.endswith(UNION_HOSTS) or (township and not core)):
             return []
-    elif not ((starts or national) and (distinct or spec.org_type in ("education", "association"))):
-        if len(distinct) < 2 or g.is_generic(distinct):
-            return []
+    elif not _distinctive(unit + host, places, national, host_spec, g):
+        return []
     out = [(start, x1, "named", unit, core, suffix)]
-    if suffix == "工会" and tail and g.suffixes[tail].org_type == "enterprise":
-        out.append((start, x0, "named_inner", unit, core[: -len(tail)], tail))
+    if tail:  # 南昌大学工会 names 南昌大学 too
+        out.append((start, x0, "named_inner", unit, host, tail))
     return out
 
 
-def _leading_words(name: str, before: str) -> int:
+def _bare_place(name: str, sc: Scan, start: int, g: Grammar) -> bool:
+    """True when ``name`` is one place above county level written bare (汕头, 广东)."""
+    piece = sc.pieces.get(start + len(name))
+    return (piece is not None and piece.start == start and piece.kind == "division"
+            and any(d.level in ("provincial", "city") and d.name != name for d in g.gaz.lookup(name)))
+
+
+def _last_start(places: dict[int, "Piece"], end: int) -> int:
+    return next(i for i, p in places.items() if p.end == end)
+
+
+def _distinctive(name: str, places: dict[int, "Piece"], national: bool, spec: Suffix,
+                 g: Grammar) -> bool:
+    """A name is distinctive with a place in it (深圳职业技术大学, 广州数字科技集团
+    有限公司) or with words of its own (双乐公司), not with generic words only
+    (运输公司, 重点工匠学院)."""
+    rest = name
+    for p in places.values():
+        rest = rest.replace(p.text, "")
+    if (places or national) and (rest or spec.org_type in ("education", "association")):
+        return True
+    return len(rest) >= 2 and not g.is_generic(rest)
+
+
+def _leading_words(name: str, before: str, inner_verbs: str) -> int:
     """Length of the words a name read leftwards picked up before its start:
-    verbs, adverbs, numerals … (激起公司, 推进工匠学院, 22家…), and anything up
-    to the last verb inside it (试点建起企业民主管理指导站)."""
+    verbs, adverbs, numerals … (激起公司, 推进工匠学院, 22家…). With
+    ``inner_verbs`` "all", anything up to the last verb inside it goes too
+    (孩子考上大学); with "inner", up to a verb that does not end the name
+    (试点建起企业民主管理指导站, but 职工帮扶基金会); registered names keep
+    theirs (辽宁锦渤机辆装备制造有限公司)."""
     skip = 1 if before.isdigit() and name[:1] in CLASSIFIERS else 0
     words = jieba.lcut(name[skip:], HMM=False)
     tags = _tags()
     cut = 0
     for i, word in enumerate(words):
         tag = tags.get(word, "x")
-        if (i == cut and tag[:1] in LEADING_TAGS) or (tag == "v" and len(word) > 1):
+        leading = tag[:1] in LEADING_TAGS and not word.endswith("号")  # 一号煤矿
+        inner = tag == "v" and len(word) > 1 and (inner_verbs == "all" or
+                                                  (inner_verbs == "inner" and i < len(words) - 1))
+        if (i == cut and leading) or inner:
             cut = i + 1
     return skip + sum(len(w) for w in words[:cut])
 
@@ -408,7 +529,9 @@ class OrgRecogniser:
     def __init__(self, nlp: Language, name: str, bodies: list[dict], suffixes: list[dict],
                  exclusions: list[str]):
         self.name = name
-        self.grammar = load_grammar(bodies, suffixes, exclusions)
+        self.grammar = load_grammar(tuple(tuple(sorted(r.items())) for r in bodies),
+                                    tuple(tuple(sorted(r.items())) for r in suffixes),
+                                    tuple(exclusions))
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.orgs = find_orgs(doc.text, self.grammar)

@@ -18,14 +18,14 @@ from __future__ import annotations
 import csv
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 
 import cn2an
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.mechanisms import compact
+from kg.extract.mechanisms import compact, doc_text
 from kg.extract.mentions import OutcomeMention
 
 DATA = resources.files("kg.extract") / "data"
@@ -36,15 +36,11 @@ _NUMBER = (
     r"|(?P<num>\d+(?:,\d{3})*(?:\.\d+)?|[" + _CN_DIGITS + r"]+)"
     r"(?P<approx1>余|多|来|几)?(?P<mult>[千万亿])?(?P<approx2>余|多)?(?P<unit>{units})"
 )
+_NUMERALS = re.compile(r"[\d" + _CN_DIGITS + r"]+")
 _CLAUSE_END = re.compile(r"[，,；;：:。！？!?]")
 _SENTENCE_END = re.compile(r"[；;。！？!?]")
 _PUNCT = "，,；;：:。！？!?、 "
-
-
-@dataclass(frozen=True)
-class Rule:
-    where: str  # before | after | counted (unit + after) | clause | lead (sentence up to it) | numeral
-    regex: re.Pattern
+_NAME_MAX = 24  # longest quoted name whose numbers are not counts
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -57,6 +53,7 @@ def _lines(name: str) -> list[str]:
     return [line for line in text.splitlines() if line and not line.startswith("#")]
 
 
+@lru_cache(maxsize=4096)
 def parse_number(num: str, mult: str = "") -> float | None:
     """The value of an Arabic or Chinese numeral times a 千/万/亿 multiplier;
     None when ``num`` is not a numeral (a stray 万 in a word)."""
@@ -77,15 +74,20 @@ class OutcomeExtractor:
         self.units.update(units or {})
         alternation = "|".join(map(re.escape, sorted(self.units, key=len, reverse=True)))
         self.regex = re.compile(_NUMBER.replace("{units}", alternation))
-        self.rules = [Rule(r["where"], re.compile(r["pattern"])) for r in _rows("outcome_negative.csv")]
+        # One alternation per context the rules look at: before | after |
+        # around (before|unit|after) | clause | lead (sentence up to it) | numeral.
+        rules: dict[str, list[str]] = {}
+        for r in _rows("outcome_negative.csv"):
+            rules.setdefault(r["where"], []).append(f"(?:{r['pattern']})")
+        self.rules = {where: re.compile("|".join(p)) for where, p in rules.items()}
         self.core = re.compile("|".join(_lines("outcome_core_cues.txt")))
         trim = {r["side"]: re.compile(r["pattern"]) for r in _rows("outcome_metric_trim.csv")}
         self.trim_start, self.trim_end = trim["start"], trim["end"]
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         flat, index = compact(text)
-        matches = list(self.regex.finditer(flat))
+        matches = self._scan(flat)
         # Line ends (headlines, paragraphs) end sentences too.
         lines = [bisect_left(index, m.start()) for m in re.finditer("\n", text)]
         sentences = sorted(lines + [m.end() for m in _SENTENCE_END.finditer(flat)])
@@ -93,15 +95,15 @@ class OutcomeExtractor:
         found = []
         for k, m in enumerate(matches):
             value = self._value(m)
-            if value is None:
-                continue
+            start, end = index[m.start()], index[m.end() - 1] + 1
+            if value is None or "\n" in text[start:end]:
+                continue  # not a numeral, or a number and a unit on two lines
             c0, c1 = _enclosing(clauses, m.start(), len(flat))
             s0 = _enclosing(sentences, m.start(), len(flat))[0]
             if not self._counts(flat, m, c0, c1, s0):
                 continue
             next_start = matches[k + 1].start() if k + 1 < len(matches) else c1
             metric = self._metric(flat[c0:m.start()], flat[m.end():min(c1, next_start)])
-            start, end = index[m.start()], index[m.end() - 1] + 1
             unit = self.units[m.group("unit")] if m.group("unit") else "%"
             found.append(OutcomeMention(
                 start, end, text[start:end], value, unit,
@@ -109,32 +111,48 @@ class OutcomeExtractor:
         doc._.outcomes = found
         return doc
 
+    def _scan(self, flat: str) -> list[re.Match]:
+        """Quantity matches, tried only where a run of numerals starts: a
+        character-class search is many times faster than the full pattern."""
+        matches, pos = [], 0
+        for run in _NUMERALS.finditer(flat):
+            if run.start() < pos:
+                continue
+            m = self.regex.match(flat, run.start())
+            if m:
+                matches.append(m)
+                pos = m.end()
+        return matches
+
     def _value(self, m: re.Match) -> float | None:
         if m.group("percent"):
-            return parse_number(m.group("pct").replace("点", "."))
-        num = m.group("num")
-        return parse_number(num, m.group("mult") or "")
+            return parse_number(m.group("pct"))
+        return parse_number(m.group("num"), m.group("mult") or "")
 
     def _counts(self, flat: str, m: re.Match, c0: int, c1: int, s0: int) -> bool:
         """Whether the quantity is reported, not an ordinal, name or condition."""
+        before, after = flat[max(0, m.start() - 8):m.start()], flat[m.end():m.end() + 8]
         context = {
-            "before": flat[max(0, m.start() - 8):m.start()],
-            "after": flat[m.end():m.end() + 8],
-            "counted": (m.group("unit") or "") + flat[m.end():m.end() + 8],
+            "before": before,
+            "after": after,
+            "around": "|".join((before, m.group("unit") or "", after)),
             "clause": flat[c0:c1],
             "lead": flat[s0:m.start()],
             "numeral": flat[max(0, m.start() - 1):m.start()] + (m.group("num") or ""),
         }
-        if any(rule.regex.search(context[rule.where]) for rule in self.rules):
+        if any(regex.search(context[where]) for where, regex in self.rules.items()):
             return False
-        return not _quoted(flat, m.start(), c0)
+        return not _quoted(flat, m.start(), s0)
 
     def _metric(self, before: str, after: str) -> str:
         """A short phrase of the clause saying what is counted: the words
         before the number (other quantities of an enumeration dropped) and
         the counted noun after it."""
-        before = self.trim_start.sub("", self.regex.sub("", before).strip("、")[-12:])
-        after = self.trim_end.sub("", after.strip("、")[:14])
+        before = self.regex.sub("", before).strip("、").rsplit("、", 1)
+        if len(before) > 1 and len(before[1]) < 2:
+            before = ["、".join(before)]
+        before = self.trim_start.sub("", before[-1][-12:])
+        after = self.trim_end.sub("", after.split("、", 1)[0][:14])
         return (self.trim_end.sub("", before) + after).strip(_PUNCT)
 
 
@@ -145,11 +163,16 @@ def _enclosing(cuts: list[int], pos: int, size: int) -> tuple[int, int]:
     return (cuts[k - 1] if k else 0), (cuts[k] if k < len(cuts) else size)
 
 
-def _quoted(flat: str, pos: int, c0: int) -> bool:
-    """Whether ``pos`` lies inside “…” (or "…") opened in the same clause."""
-    left = flat.rfind("“", c0, pos)
-    curly = left >= 0 and flat.rfind("”", left, pos) < 0 and flat.find("”", pos) >= 0
-    return curly or flat.count('"', c0, pos) % 2 == 1
+def _quoted(flat: str, pos: int, s0: int) -> bool:
+    """Whether ``pos`` lies inside a short quoted name (“三位一体”, “学习积分占40%”)
+    opened in the same sentence; quoted speech is text like any other."""
+    left, right = flat.rfind("“", s0, pos), flat.find("”", pos)
+    if left < 0 or "”" in flat[left:pos]:  # not inside “…”: try straight quotes
+        if flat.count('"', s0, pos) % 2 == 0:
+            return False
+        left, right = flat.rfind('"', s0, pos), flat.find('"', pos)
+    name = flat[left + 1:right]
+    return right >= 0 and len(name) <= _NAME_MAX and not _CLAUSE_END.search(name)
 
 
 @Language.factory("kg_outcome_extractor", default_config={"units": {}})

@@ -7,19 +7,22 @@ component walks clauses in order, keeps the current *actors*, and reads:
 
 * ``cooperates_with`` — a conjoined list of organisations followed by a joint
   act (A与B召开联席会议, A、B联合印发), a partner verb (A联合/会同/携手B), or
-  co-organisers (由A、B主办; A主办，B、C承办); all members pairwise;
+  co-organisers (由A、B主办; A主办，B、C承办; A牵头，B配合); all pairwise;
 * ``recommends_to`` / ``refers_clue_to`` — actors → the organisation a
   检察建议/提示函 is addressed to (向B发出) or a clue is transferred to (移交B);
 * ``uses_mechanism`` / ``resulted_in`` — actors of the clause where a
   mechanism or a core outcome is mentioned (narrowed to the organisation
-  types that own the mechanism: a 检察建议 is the procuratorate's);
+  types that own the mechanism: a 检察建议 is the procuratorate's); a clause
+  opened by 通过/依托 takes the subject of the clause after it, and one opened
+  by a place name (澜沧县借此开展…) ends the carry-over;
 * ``issued`` — actors → the 《…》 document after an issuing verb;
 * ``located_in`` / ``part_of`` — from the resolved organisations' admin
   attributes (org → place → place; 区总工会 → 市总工会 when both occur).
 
-双方/两家单位 stand for the last organisations that acted jointly; 该院/该局
-for the last organisation whose name ends so. Everything works per clause
-with precompiled patterns; mentions are bucketed by offset, never rescanned.
+双方/两家单位 stand for the last two organisations that acted jointly,
+多部门/专项工作组 for the last larger joint set; 该院/该局 for the last
+organisation whose name ends so. Everything works per clause with
+precompiled patterns; mentions are bucketed by offset, never rescanned.
 """
 from __future__ import annotations
 
@@ -33,8 +36,9 @@ from itertools import combinations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extract.divisions import gazetteer
 from kg.extract.mentions import Org
-from kg.extract.sentences import split_sentences
+from kg.extract.sentences import sentence_at, split_sentences
 from kg.ids import node_id
 from kg.models import Node
 
@@ -53,24 +57,55 @@ _ISSUE_VERB = re.compile(r"(?:印发|出台|制定|签订|签署|会签|发布|�
 _CLUE_VERB = re.compile(r"移送|移交|转交|转送|转办")
 _CLUE_TARGET_PREFIX = re.compile(r"(?:移送|移交|转交|转送|转办)(?:给|至|到)?$")
 _ADDRESS_PREFIX = re.compile(r"(?:向|对|给|致)(?:相关|有关)?$")
+_SOURCE_PREFIX = re.compile(r"(?:从|自)$")  # 从区总获取线索: the clue came from it
+# Between two members of one list: A、B / A和B / A将与B.
 _WEAK_JOIN = re.compile(
-    r"[\s]*(?:还|将|也|已|均|都|并|积极|主动|持续|继续|进一步)*(?:、|和|与|及|以及|同|跟|暨)[\s]*"
+    r"\s*(?:还|将|也|已|均|都|并|积极|主动|持续|继续|进一步)*(?:、|和|与|及|以及|同|跟|暨)\s*"
 )
-_ORGANISER = re.compile(r"^(?:联合|共同)?(?:主办|承办|协办|联办)")
+# Roles in one event: 由A主办，B承办; A牵头，B、C配合 — all roles act jointly.
+_ORGANISER = re.compile(r"^(?:联合|共同)?(?:主办|承办|协办|联办|牵头|配合)")
+# 与B合作, 与边检总站、B协作 (an unresolved partner listed first): a joint act
+# only with a cue after B.
+_WEAK_PARTNER = re.compile(r"(?:与|同|跟)(?:[^，。；、与]{1,8}[、和及])?$")
+# A与B的合作 is a joint act; 落实省委、市委的部署 is not.
+_POSSESSIVE = re.compile(r"^的(?!合作|协作|联动|共建|联合)")
+# A clause opened by 通过/依托 … takes its subject from the clause that follows.
+_ADVERBIAL = re.compile(r"[\s“”\"]*(?:通过|经过|依托|借助|借力|围绕|按照|根据|结合)")
 
 
-def _lines(name: str) -> list[str]:
+def read_lines(name: str) -> list[str]:
+    """A word list of ``kg/extract/data``: one entry per line, # comments."""
     text = (DATA / name).read_text(encoding="utf-8")
     return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
 
 
-def _rows(name: str) -> list[dict[str, str]]:
+def read_rows(name: str) -> list[dict[str, str]]:
     with (DATA / name).open(encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
 
 
-def _alternation(words: list[str]) -> str:
+def alternation(words: list[str]) -> str:
+    """One regex for a word list, longest first so 联合印发 beats 联合."""
     return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Named patterns (csv: name, patterns — regexes with (?:…) groups only)
+    as one regex with a named group per row: issues, groups, anaphors."""
+
+    pattern: re.Pattern
+    names: tuple[str, ...]
+
+    @classmethod
+    def load(cls, file: str) -> "Vocabulary":
+        rows = read_rows(file)
+        alternatives = "|".join(f"(?P<g{i}>{r['patterns']})" for i, r in enumerate(rows))
+        return cls(re.compile(alternatives), tuple(r["name"] for r in rows))
+
+    def find(self, text: str) -> list[tuple[str, int, int]]:
+        return [(self.names[int(m.lastgroup[1:])], m.start(), m.end())
+                for m in self.pattern.finditer(text)]
 
 
 @dataclass(frozen=True)
@@ -79,31 +114,28 @@ class Lexicon:
 
     joint_cue: re.Pattern  # after A与B: a joint act follows
     partner_prefix: re.Pattern  # A联合B: the verb before B
-    weak_partner_prefix: re.Pattern  # 与B合作: needs a joint cue after B
     object_marker: re.Pattern  # 向A和B: A and B are objects
     recommendation: re.Pattern
     document_suffix: re.Pattern
-    anaphora: re.Pattern
-    anaphora_refers: dict[str, str]
-    owners: dict[str, frozenset[str]]
+    anaphora: Vocabulary  # name = what the anaphor refers to: pair, many, suffix:院
+    owners: dict[str, frozenset[str]]  # mechanism → the org types that can use it
+    body_word: re.Pattern  # 湖北省各级检察机关: a body of the place, not the place
 
     @classmethod
     def load(cls) -> "Lexicon":
-        partners = _alternation(_lines("relation_partner_verbs.txt"))
-        anaphora = {r["surface"]: r["refers"] for r in _rows("relation_anaphora.csv")}
+        partners = alternation(read_lines("relation_partner_verbs.txt"))
         return cls(
             joint_cue=re.compile(
-                r"^[^，。；]{0,12}?(?:%s)" % _alternation(_lines("relation_joint_cues.txt"))),
+                r"^[^，。；]{0,12}?(?:%s)" % alternation(read_lines("relation_joint_cues.txt"))),
             partner_prefix=re.compile(r"(?:%s)了?(?:[^，。；、]{1,8}[、和与及])?$" % partners),
-            weak_partner_prefix=re.compile(r"(?:与|同|跟)$"),
-            object_marker=re.compile(_alternation(_lines("relation_object_markers.txt"))),
-            recommendation=re.compile(_alternation(_lines("relation_recommendation_words.txt"))),
+            object_marker=re.compile(alternation(read_lines("relation_object_markers.txt"))),
+            recommendation=re.compile(alternation(read_lines("relation_recommendation_words.txt"))),
             document_suffix=re.compile(
-                r"(?:%s)$" % _alternation(_lines("relation_document_suffixes.txt"))),
-            anaphora=re.compile(_alternation(list(anaphora))),
-            anaphora_refers=anaphora,
+                r"(?:%s)$" % alternation(read_lines("relation_document_suffixes.txt"))),
+            anaphora=Vocabulary.load("relation_anaphora.csv"),
             owners={r["mechanism_id"]: frozenset(r["org_types"].split("|"))
-                    for r in _rows("relation_mechanism_owners.csv")},
+                    for r in read_rows("relation_mechanism_owners.csv")},
+            body_word=re.compile(alternation(read_lines("relation_body_words.txt"))),
         )
 
 
@@ -115,6 +147,7 @@ class Actor:
     start: int
     end: int
     ids: tuple[str, ...]
+    refers: str = ""  # for an anaphor: pair, many or suffix:院 (relation_anaphora.csv)
 
 
 @dataclass
@@ -154,8 +187,16 @@ class _State:
     """What the walk remembers across clauses of one article."""
 
     actors: tuple[str, ...] = ()
-    last_joint: tuple[str, ...] = ()
+    joint: list[tuple[str, ...]] = field(default_factory=list)  # joint sets, in order
     recent: list[str] = field(default_factory=list)  # org ids, most recent last
+
+
+def unique(rels: list[Relation]) -> list[Relation]:
+    """One instance per relation, ends and sentence; the first rule wins."""
+    first: dict[tuple, Relation] = {}
+    for r in rels:
+        first.setdefault(r[:5], r)
+    return list(first.values())
 
 
 def _pairs(ids: tuple[str, ...]):
@@ -171,49 +212,46 @@ class RelationExtractor:
         self.lex = Lexicon.load()
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc._.article.text  # = doc.text, which spaCy rebuilds from tokens on each access
         orgs = {m.org.node_id: m.org for m in doc._.orgs if m.org is not None}
-        actors = self._actors(doc, orgs)
+        actors = self._actors(doc, text)
         rels: list[Relation] = doc._.relations
         clauses = self._walk(text, actors, orgs, rels)
-        self._attach(doc, clauses, rels)
-        self._documents(doc, clauses, rels)
-        self._locations(doc, orgs, rels)
-        first: dict[tuple, Relation] = {}
-        for r in rels:  # one instance per relation and sentence, first rule wins
-            first.setdefault(r[:5], r)
-        doc._.relations = list(first.values())
+        self._attach(doc, text, orgs, clauses, rels)
+        self._documents(doc, text, clauses, rels)
+        self._locations(doc, text, orgs, rels)
+        doc._.relations = unique(rels)
         return doc
 
     # -- actors and clauses -------------------------------------------------
 
-    def _actors(self, doc: Doc, orgs: dict[str, Org]) -> list[Actor | str]:
-        """Org mentions as Actors, anaphors as their surface (resolved later,
-        in reading order), sorted by offset."""
-        spans: list = []
+    def _actors(self, doc: Doc, text: str) -> list[Actor]:
+        """Resolved org mentions and anaphors (resolved later, in reading
+        order), sorted by offset."""
+        spans: list[Actor] = []
         taken = []
         for m in sorted(doc._.orgs, key=lambda m: m.start):
             if m.org is not None:
                 spans.append(Actor(m.start, m.end, (m.org.node_id,)))
                 taken.append((m.start, m.end))
-        for hit in self.lex.anaphora.finditer(doc.text):
-            if not any(s < hit.end() and hit.start() < e for s, e in taken):
-                spans.append(Actor(hit.start(), hit.end(), (hit.group(),)))
+        for refers, start, end in self.lex.anaphora.find(text):
+            if not any(s < end and start < e for s, e in taken):
+                spans.append(Actor(start, end, (), refers))
         spans.sort(key=lambda a: a.start)
         return spans
 
     def _resolve(self, actor: Actor, orgs: dict[str, Org], state: _State) -> Actor:
-        surface = actor.ids[0]
-        refers = self.lex.anaphora_refers.get(surface)
-        if refers is None:
+        refers = actor.refers
+        if not refers:
             return actor
-        if refers == "pair":
-            ids = state.last_joint or tuple(dict.fromkeys(reversed(state.recent)))[:2]
+        if refers in ("pair", "many"):  # 双方 / 多部门: the last such joint set
+            fits = [j for j in state.joint if (len(j) == 2) == (refers == "pair")] or state.joint
+            ids = fits[-1] if fits else tuple(dict.fromkeys(reversed(state.recent)))[:2]
             ids = ids if len(ids) >= 2 else ()
         else:
             suffix = refers.split(":", 1)[1]
             ids = next(((i,) for i in reversed(state.recent) if orgs[i].name.endswith(suffix)), ())
-        return Actor(actor.start, actor.end, ids)
+        return Actor(actor.start, actor.end, ids, refers)
 
     def _groups(self, text: str, actors: list[Actor]) -> list[Group]:
         groups: list[Group] = []
@@ -232,12 +270,13 @@ class RelationExtractor:
 
     def _walk(self, text: str, actors: list, orgs: dict[str, Org],
               rels: list[Relation]) -> list[Clause]:
-        lex = self.lex
+        """Clauses in reading order with their actors; emits cooperates_with."""
         state = _State()
         clauses: list[Clause] = []
         starts = [a.start for a in actors]
         for ss, se in split_sentences(text):
             organisers: list[str] = []
+            adverbial: list[Clause] = []
             for cm in _CLAUSE.finditer(text, ss, se):
                 cs, ce = cm.span()
                 lo, hi = bisect.bisect_left(starts, cs), bisect.bisect_left(starts, ce)
@@ -251,29 +290,27 @@ class RelationExtractor:
                 subject: tuple[str, ...] = ()
                 for g in self._groups(text, found):
                     prefix, suffix = text[cs:g.start], text[g.end:ce]
-                    joint, rule = (), ""
-                    if lex.partner_prefix.search(prefix) and (state.actors or subject):
-                        joint, rule = (subject or state.actors) + g.ids, "partner_verb"
-                    elif (lex.weak_partner_prefix.search(prefix) and lex.joint_cue.search(suffix)
-                          and (state.actors or subject)):
-                        joint, rule = (subject or state.actors) + g.ids, "partner_with"
-                    elif g.strong:
-                        joint, rule = g.ids, "partner_verb"
-                    elif (len(g.ids) > 1 and lex.joint_cue.search(suffix)
-                          and not lex.object_marker.search(prefix)):
-                        joint, rule = g.ids, "joint_subject"
+                    joint, rule = self._joint_act(g, prefix, suffix, subject or state.actors)
                     if _ORGANISER.search(suffix) or (prefix.endswith("由") and "办" in suffix):
                         organisers.extend(g.ids)
-                    if len(set(joint)) > 1:
-                        joint = tuple(dict.fromkeys(joint))
+                    if joint:
                         rels.extend(("cooperates_with", a, b, ss, se, rule) for a, b in _pairs(joint))
-                        state.last_joint = subject = joint
-                    elif not subject and _SUBJECT_PREFIX.fullmatch(prefix):
+                        state.joint.append(joint)
+                        subject = joint
+                    elif not subject and ((len(prefix) < 24 and _SUBJECT_PREFIX.fullmatch(prefix))
+                                          or prefix.endswith("由")):
                         subject = g.ids
                     else:
                         clause.objects.append(g)
+                if not subject and self._place_subject(text, cs, ce, found):
+                    state.actors, clause.inherited = (), False
                 if subject:
                     state.actors, clause.inherited = subject, False
+                    for c in adverbial:
+                        c.actors, c.inherited = subject, False
+                    adverbial = []
+                elif _ADVERBIAL.match(text, cs):
+                    adverbial.append(clause)
                 clause.actors = state.actors
                 clauses.append(clause)
             if len(set(organisers)) > 1:
@@ -281,19 +318,47 @@ class RelationExtractor:
                             for a, b in _pairs(tuple(organisers)))
         main = next((c.actors for c in clauses if c.actors), ())
         for c in clauses:
-            if not c.actors:
-                c.actors = main
-            else:
+            if c.actors:
                 break
+            if c.inherited:
+                c.actors = main
         return clauses
+
+    def _joint_act(self, g: Group, prefix: str, suffix: str,
+                   current: tuple[str, ...]) -> tuple[tuple[str, ...], str]:
+        """The organisations acting jointly in group ``g`` of a clause (with the
+        clause's current actors for 联合B, 与B合作) and the rule; () for none."""
+        lex = self.lex
+        joint, rule = (), ""
+        if lex.partner_prefix.search(prefix) and current:
+            joint, rule = current + g.ids, "partner_verb"
+        elif (_WEAK_PARTNER.search(prefix) and current and lex.joint_cue.search(suffix)
+              and not _POSSESSIVE.search(suffix)):
+            joint, rule = current + g.ids, "partner_with"
+        elif g.strong:
+            joint, rule = g.ids, "partner_verb"
+        elif (len(g.ids) > 1 and lex.joint_cue.search(suffix)
+              and not lex.object_marker.search(prefix) and not _POSSESSIVE.search(suffix)):
+            joint, rule = g.ids, "joint_subject"
+        joint = tuple(dict.fromkeys(joint))
+        return (joint, rule) if len(joint) > 1 else ((), "")
+
+    def _place_subject(self, text: str, cs: int, ce: int, found: list[Actor]) -> bool:
+        """A clause opened by a place name (澜沧县借此开展…) is about the place's
+        government, not the organisations named before it."""
+        head = _SUBJECT_PREFIX.match(text, cs, min(ce, cs + 24)).end()
+        places = gazetteer().find(text[head:head + 12])
+        if not places or places[0][0] != 0 or any(a.start == head for a in found):
+            return False
+        rest = head + places[-1][1]
+        return not self.lex.body_word.search(text, rest, min(ce, rest + 6))
 
     # -- attaching mechanisms, outcomes, addressees ---------------------------
 
-    def _attach(self, doc: Doc, clauses: list[Clause], rels: list[Relation]) -> None:
+    def _attach(self, doc: Doc, text: str, orgs: dict[str, Org], clauses: list[Clause],
+                rels: list[Relation]) -> None:
         from kg.extract import outcome_id  # circular at import time
 
-        text = doc.text
-        orgs = {m.org.node_id: m.org for m in doc._.orgs if m.org is not None}
         ends = [c.end for c in clauses]
 
         def clause_at(offset: int) -> Clause | None:
@@ -306,8 +371,8 @@ class RelationExtractor:
                 continue
             owners = self.lex.owners.get(m.mechanism_id)
             actors = c.actors
-            if owners:
-                actors = tuple(i for i in actors if orgs[i].org_type in owners) or actors
+            if owners:  # a 检察建议 is the procuratorate's, even in a joint act
+                actors = tuple(i for i in actors if orgs[i].org_type in owners)
             rule = "inherited_actor" if c.inherited else "clause_actor"
             rels.extend(("uses_mechanism", i, m.node_id, *c.sentence, rule) for i in actors)
         art_id = doc._.article.id
@@ -322,22 +387,25 @@ class RelationExtractor:
             body = text[c.start:c.end]
             for g in c.objects:
                 prefix = text[c.start:g.start]
+                links = [(a, b) for a in c.actors for b in g.ids if a != b]
                 if _ADDRESS_PREFIX.search(prefix) and self.lex.recommendation.search(body):
-                    kind, rule = "recommends_to", "recommendation_addressee"
+                    rels.extend(("recommends_to", a, b, *c.sentence, "recommendation_addressee")
+                                for a, b in links)
                 elif _CLUE_TARGET_PREFIX.search(prefix) or (
                         _ADDRESS_PREFIX.search(prefix) and _CLUE_VERB.search(body)):
-                    kind, rule = "refers_clue_to", "clue_transfer"
-                else:
-                    continue
-                rels.extend((kind, a, b, *c.sentence, rule)
-                            for a in c.actors for b in g.ids if a != b)
+                    rels.extend(("refers_clue_to", a, b, *c.sentence, "clue_transfer")
+                                for a, b in links)
+                elif _SOURCE_PREFIX.search(prefix) and "线索" in body:
+                    rels.extend(("refers_clue_to", b, a, *c.sentence, "clue_source")
+                                for a, b in links)
 
     # -- documents and places -------------------------------------------------
 
-    def _documents(self, doc: Doc, clauses: list[Clause], rels: list[Relation]) -> None:
+    def _documents(self, doc: Doc, text: str, clauses: list[Clause],
+                   rels: list[Relation]) -> None:
         """《…》 documents: a node when the title reads like a policy document
         or follows an issuing verb; ``issued`` from the clause's actors."""
-        text, date = doc.text, doc._.article.date
+        date = doc._.article.date
         starts = [c.start for c in clauses]
         for hit in _TITLE.finditer(text):
             name = hit.group(1).strip()
@@ -353,10 +421,11 @@ class RelationExtractor:
                 rels.extend(("issued", a, nid, *clause.sentence, "issuing_verb")
                             for a in clause.actors)
 
-    def _locations(self, doc: Doc, orgs: dict[str, Org], rels: list[Relation]) -> None:
+    def _locations(self, doc: Doc, text: str, orgs: dict[str, Org],
+                   rels: list[Relation]) -> None:
         """org → its lowest admin unit → the units above it; union → the
         next higher union of the same area named in the article."""
-        sentences = split_sentences(doc.text)
+        sentences = split_sentences(text)
         first = {}
         for m in sorted(doc._.orgs, key=lambda m: m.start):
             if m.org is not None:
@@ -365,8 +434,8 @@ class RelationExtractor:
                   for oid, o in orgs.items() if o.org_type == "union"}
         linked: set[tuple[str, str]] = set()
         for oid, o in orgs.items():
-            span = _sentence_of(sentences, first[oid])
-            chain = [p for p in _places(o) if p is not None]
+            span = sentence_at(sentences, first[oid])
+            chain = _places(o)
             for p in chain:
                 doc._.nodes.setdefault(p.id, p)
             if chain:
@@ -380,12 +449,7 @@ class RelationExtractor:
                     rels.append(("part_of", oid, parent, *span, "union_hierarchy"))
 
 
-def _sentence_of(spans: list[tuple[int, int]], offset: int) -> tuple[int, int]:
-    i = bisect.bisect_right([s for s, _ in spans], offset) - 1
-    return spans[max(i, 0)] if spans else (0, 0)
-
-
-def _places(o: Org) -> list[Node | None]:
+def _places(o: Org) -> list[Node]:
     """The org's county, city and province as place nodes, lowest first;
     adcodes follow the national scheme (province ..0000, city ....00)."""
     code = o.adcode if len(o.adcode) == 6 and o.adcode.isdigit() else ""
@@ -396,7 +460,7 @@ def _places(o: Org) -> list[Node | None]:
         ("provincial", o.province, (code[:2] + "0000") if code else ""),
     )
     seen: set[str] = set()
-    out: list[Node | None] = []
+    out: list[Node] = []
     for level, name, adcode in levels:
         if name and name not in seen:
             seen.add(name)

@@ -26,8 +26,7 @@ from spacy.tokens import Doc
 
 from kg.extract.divisions import Place, choose, place_of, sub_place
 from kg.extract.mentions import Org, OrgMention
-from kg.extract.orgs import Grammar, Piece, find_places, load_grammar, squeeze
-from kg.extract.sentences import split_sentences
+from kg.extract.orgs import NATIONAL_PREFIXES, Grammar, Piece, find_places, load_grammar, scan
 
 LEVEL_OF_TYPE = {"enterprise": "none", "education": "none", "association": "none"}
 # which places a bare unit word can mean
@@ -45,26 +44,29 @@ UNIT_WORDS = {
     "乡": lambda p: p.level == "township" and p.name.endswith("乡"),
     "街道": lambda p: p.level == "township" and p.name.endswith("街道"),
 }
+SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+UNLISTED_LEVELS = {"街道": "township", "镇": "township", "乡": "township",
+                   "区": "county", "县": "county", "市": "county", "旗": "county"}
 PARENT_GROUP = re.compile(r"^.{2,6}?集团(?!有限|股份)(?=.{4,})")  # 陕煤集团黄陵矿业公司…: the group is a parent
 
 
-class Article:
-    """The places of one article, in text order, for context look-ups."""
+class Context:
+    """The places of one article in text order, for context look-ups."""
 
     def __init__(self, text: str, g: Grammar):
         self.g = g
-        s, idx = squeeze(text)
-        pieces = find_places(s, g)
+        sc = scan(text, g)
+        pieces = sc.pieces
         zones = [p.text for p in pieces.values() if p.kind == "zone"]
         # 沟帮子经济开发区 is the 锦州沟帮子经济开发区 written in full elsewhere
-        self.zone_names = {z: max((y for y in zones if y.endswith(z)), key=len) for z in zones}
+        self.zone_names = _zone_names(zones, g)
         self.events: list[tuple[int, Place]] = []
         last_end, last = -1, None
         for end in sorted(pieces):
             piece = pieces[end]
             place = self.place(piece, last if piece.start == last_end else None)
             if place is not None:
-                self.events.append((idx[piece.start], place))
+                self.events.append((sc.offset(piece.start), place))
                 last_end, last = end, place
         self.starts = [pos for pos, _ in self.events]
 
@@ -92,12 +94,34 @@ class Article:
         return sub_place(piece.text, "township", prev)
 
 
+def _zone_names(zones: list[str], g: Grammar) -> dict[str, str]:
+    """Full names of the development zones of an article, which carry their
+    city's name: 沟帮子经济开发区 is the 锦州沟帮子经济开发区 written elsewhere,
+    or named like its siblings (锦州七里河…, 锦州庞河…)."""
+    zones = [z for z in zones if "开发区" in z]
+    stems = {z[:e] for z in zones for b, e, _ in g.gaz.find(z)[:1] if b == 0 and e < len(z)}
+    out = {}
+    for z in zones:
+        full = max((y for y in zones if y.endswith(z)), key=len)
+        if full == z and len(stems) == 1 and not z.startswith(tuple(stems)):
+            full = next(iter(stems)) + z
+        out[z] = full
+    return out
+
+
 class OrgResolver:
     """spaCy component: sets ``OrgMention.org`` on ``doc._.orgs``."""
 
     def __init__(self, nlp: Language, name: str):
         self.name = name
-        self.grammar = load_grammar()
+        self.nlp = nlp
+
+    @property
+    def grammar(self) -> Grammar:
+        """The recogniser's grammar (with the user's additions), else the packaged one."""
+        if "kg_org_recogniser" in self.nlp.pipe_names:
+            return self.nlp.get_pipe("kg_org_recogniser").grammar
+        return load_grammar()
 
     def __call__(self, doc: Doc) -> Doc:
         resolve_mentions(doc.text, doc._.orgs, self.grammar)
@@ -105,59 +129,78 @@ class OrgResolver:
 
 
 def resolve_mentions(text: str, mentions: list[OrgMention], g: Grammar) -> None:
-    """Resolve ``mentions`` of ``text`` in place (three passes: named units,
-    then anaphors, then bare bodies, each using what the earlier found)."""
-    art = Article(text, g)
-    named = [m for m in mentions if m.rule == "named"]
-    groups = _enterprise_groups(named, g)
-    units: dict[int, Place] = {}  # mention start -> place of a resolved body mention
+    """Resolve ``mentions`` of ``text`` in place, in passes that each use what
+    the earlier found: written units, then unit words (市检察院), anaphors
+    (该公司) and bare bodies (检察院)."""
+    art = Context(text, g)
+    groups = _enterprise_groups([m for m in mentions if m.rule == "named"], g)
+    places: dict[Org, Place] = {}  # the unit of each resolved body
     for m in mentions:
-        if m.rule in ("unit", "deictic"):
-            place = _unit_place(m, art)
+        if m.rule == "unit":
+            place = _chain_place(m.unit, art, m.start)
             m.org = _body_org(m, place, g)
-            if m.org is not None:
-                units[m.start] = place
         elif m.rule == "national":
             name, org_type = g.national[m.core]
             m.org = Org(name, org_type, "national")
         elif m.rule == "named":
-            m.org = _named_org(m, art, g, groups)
+            m.org = _named_org(m, art, g, groups, _sentence(text, m.start))
         elif m.rule == "zone":
-            place = _unit_place(m, art)
+            place = _chain_place(m.unit + m.core, art, m.start)
             if place is not None:
-                m.org = Org(place.name, "agency", "county", place.province, place.city,
-                            place.county, "")
+                m.org = Org(place.name, "agency", "county", place.province, place.city, place.county)
+        if m.org is not None and m.rule == "unit":
+            places[m.org] = place
+    owners = [(m.start, places[m.org]) for m in mentions if m.org in places]
+    for m in mentions:
+        if m.rule == "deictic":
+            place = _unit_word_place(m, art, owners)
+            m.org = _body_org(m, place, g)
+            if m.org is not None:
+                places.setdefault(m.org, place)
     for m in mentions:
         if m.rule == "anaphor":
             host = _nearest(mentions, m.start, lambda o: o.org_type == "enterprise")
             if host is not None:
                 m.org = host if m.body != "工会" else _union_of(host)
-    sentences = split_sentences(text)
-    for m in mentions:
-        if m.rule == "bare":
-            m.org = _bare_org(m, mentions, units, sentences, g)
+        elif m.rule == "bare":
+            m.org = _bare_org(m, mentions, places, _sentence(text, m.start), g)
 
 
-def _unit_place(m: OrgMention, art: Article) -> Place | None:
-    """The place a mention's unit names: its own chain, or for a bare unit
-    word (市, 该县) the nearest matching place before, else after."""
-    unit = m.unit.removeprefix("该")
-    if unit in UNIT_WORDS:
-        fits = UNIT_WORDS[unit]
-        for candidates in (art.before(m.start), art.after(m.end)):
-            for place in candidates:
-                for p in place.ancestry():
-                    if fits(p):
-                        return p
+def _sentence(text: str, pos: int) -> tuple[int, int]:
+    """The bounds of the sentence around ``pos``."""
+    m = SENTENCE_END.search(text, pos)
+    start = max(text.rfind(ch, 0, pos) for ch in "。！？!?；;\n") + 1
+    return start, m.end() if m else len(text)
+
+
+def _unit_word_place(m: OrgMention, art: Context, owners: list[tuple[int, Place]]) -> Place | None:
+    """The place a unit word (市, 该县) means: the nearest fitting one before,
+    else after, first among the units of organisations written in full, then
+    among all places of the article (泗洪县某建设工地 is no unit of the story)."""
+    fits = UNIT_WORDS.get(m.unit.removeprefix("该"))
+    if fits is None:
         return None
-    return _chain_place(unit, art, m.start)
+    k = bisect_left([pos for pos, _ in owners], m.start)
+    tiers = (
+        [p for _, p in reversed(owners[:k])], [p for _, p in owners[k:]],
+        art.before(m.start), art.after(m.end),
+    )
+    for candidates in tiers:
+        for place in candidates:
+            for p in place.ancestry():
+                if fits(p):
+                    return p
+    return None
 
 
-def _chain_place(unit: str, art: Article, pos: int) -> Place | None:
-    """The lowest place of a written chain (山东省青岛市市北区 → 市北区)."""
+def _chain_place(unit: str, art: Context, pos: int) -> Place | None:
+    """The lowest place of a written chain (山东省青岛市市北区 → 市北区); a unit
+    missing from the gazetteer at its end (杭州市钱塘区) hangs under the place
+    before it or, failing that, under the nearest fitting place of the article."""
     pieces = find_places(unit, art.g)
     place = None
     context = art.before(pos)
+    end = 0
     for end in sorted(pieces):
         piece = pieces[end]
         if piece.kind == "division":
@@ -168,6 +211,10 @@ def _chain_place(unit: str, art: Article, pos: int) -> Place | None:
             place = art.place(piece, place)
             if place is not None and place.parent is None and context:
                 place = sub_place(place.name, place.level, _parent_from(context, place.level))
+    rest = unit[end:]
+    if rest and rest.endswith(tuple(UNLISTED_LEVELS)):
+        level = next(v for k, v in UNLISTED_LEVELS.items() if rest.endswith(k))
+        place = sub_place(rest, level, place or _parent_from(context, level))
     return place
 
 
@@ -185,9 +232,9 @@ def _body_org(m: OrgMention, place: Place | None, g: Grammar) -> Org | None:
     if place is None or not place.name:
         return None
     body = g.bodies.get(m.body)
-    if body is None:  # 镇工会: a township union
-        return Org(place.name + m.body, "union", place.level, place.province, place.city,
-                   place.county, place.adcode)
+    if body is None:  # 镇工会: the township's union; 汕头工会: the city's federation
+        name = place.name + ("工会" if place.level == "township" else "总工会")
+        return Org(name, "union", place.level, place.province, place.city, place.county, place.adcode)
     name = body.template.format(unit=place.name, body=body.full)
     return Org(name, body.org_type, place.level, place.province, place.city,
                place.county, place.adcode)
@@ -238,16 +285,17 @@ def _subsequence(short: str, long: str) -> bool:
     return all(ch in it for ch in short)
 
 
-def _named_org(m: OrgMention, art: Article, g: Grammar, groups: dict[str, str]) -> Org | None:
+def _named_org(m: OrgMention, art: Context, g: Grammar, groups: dict[str, str],
+               sentence: tuple[int, int]) -> Org | None:
     spec = g.suffixes[m.body]
     place = _chain_place(m.unit, art, m.start) if m.unit else None
     if place is None:
         inner = find_places(m.core, g)
         if inner:
             place = _chain_place(m.core[inner[min(inner)].start:min(inner)], art, m.start)
-    if place is None:
-        context = art.before(m.start)
-        place = context[0] if context else None
+    if place is None:  # attributes from a place earlier in the sentence
+        context = [p for pos, p in art.events if sentence[0] <= pos < m.start]
+        place = context[-1] if context else None
     province, city, county = (place.province, place.city, place.county) if place else ("", "", "")
     if m.body == "工会":
         host = _host_text(m, g)
@@ -257,11 +305,12 @@ def _named_org(m: OrgMention, art: Article, g: Grammar, groups: dict[str, str]) 
         level = "township" if place is not None and place.level == "township" and not m.core else "grassroots"
         return Org(name + "工会", "union", level, province, city, county)
     name = _named_text(m, g)
-    name = art.zone_names.get(name, name)
+    zone = next((z for z in art.zone_names if name.startswith(z)), "")
+    name = art.zone_names[zone] + name[len(zone):] if zone else name
     name = groups.get(name, name)
     level = LEVEL_OF_TYPE.get(spec.org_type, "grassroots" if spec.needs_place else "none")
-    if m.core and m.unit == "" and name.startswith(("中国", "中华", "全国")):
-        level = "national"
+    if m.unit == "" and spec.org_type != "enterprise" and name.startswith(NATIONAL_PREFIXES):
+        level = "national"  # 中国劳动关系学院
     return Org(name, spec.org_type, level, province, city, county)
 
 
@@ -279,17 +328,19 @@ def _nearest(mentions: list[OrgMention], pos: int, want) -> Org | None:
     return best
 
 
-def _bare_org(m: OrgMention, mentions, units: dict[int, Place], sentences, g: Grammar) -> Org | None:
-    org_type = "procuratorate" if "检察" in m.body else "court"
-    same = _nearest(mentions, m.start, lambda o: o.org_type == org_type)
+def _bare_org(m: OrgMention, mentions, places: dict[Org, Place], sentence, g: Grammar) -> Org | None:
+    """检察院, 法院, 党建办: the nearest such body before; else the body of the
+    unit of an organisation earlier in the sentence (检察院与法院建立 …);
+    else the article's only such body."""
+    body = g.bodies[m.body]
+    same = _nearest(mentions, m.start, lambda o: o.name.endswith(body.ending))
     if same is not None:
         return same
-    body = g.bodies.get(m.body)
-    start = next((s for s, e in sentences if s <= m.start < e), m.start)
-    partner = [units[o.start] for o in mentions if start <= o.start < m.start and o.start in units]
-    if body is not None and partner:  # 检察院与法院建立…: the court of the same unit
-        return _body_org(m, partner[-1], g)
-    found = {o.org for o in mentions if o.org is not None and o.org.org_type == org_type}
+    partners = [places[o.org] for o in mentions
+                if sentence[0] <= o.start < m.start and o.org in places]
+    if partners:
+        return _body_org(m, partners[-1], g)
+    found = {o.org for o in mentions if o.org is not None and o.org.name.endswith(body.ending)}
     return found.pop() if len(found) == 1 else None
 
 

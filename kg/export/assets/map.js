@@ -47,14 +47,15 @@
 
   data.nodes.forEach(function (n) { byId[n.id] = n; });
   var nodes = new vis.DataSet(data.nodes.map(function (n) {
-    var v = {id: n.id, label: n.label, color: n.color, size: n.size, title: nodeTip(n)};
-    if (n.x !== undefined) { v.x = n.x; v.y = n.y; }
-    return v;
+    return {id: n.id, label: n.label, color: n.color, size: n.size, title: nodeTip(n), x: n.x, y: n.y};
   }));
   var edges = new vis.DataSet(data.edges.map(function (e) {
-    return {id: e.id, from: e.from, to: e.to, color: {color: e.color, highlight: e.color},
-            dashes: e.dashes, width: e.width, arrows: e.relation === "cooperates_with" ? "" : "to",
-            title: edgeTip(e)};
+    var v = {id: e.id, from: e.from, to: e.to, color: {color: e.color, highlight: e.color},
+             dashes: e.dashes, width: e.width, arrows: e.relation === "cooperates_with" ? "" : "to",
+             title: edgeTip(e)};
+    // parallel edges (two relations between one pair) curve apart
+    if (e.parallel) v.smooth = {enabled: true, type: "curvedCW", roundness: 0.25 * e.parallel};
+    return v;
   }));
 
   // Filters: kinds, relations, province, minimum weight.
@@ -127,7 +128,7 @@
     edges: {smooth: data.physics ? {type: "continuous"} : false, selectionWidth: 2},
     physics: data.physics ? {solver: "barnesHut", stabilization: {iterations: data.iterations, fit: true}} : false,
     interaction: {hover: true, tooltipDelay: 150, hideEdgesOnDrag: !data.physics},
-    layout: {improvedLayout: data.physics}
+    layout: {improvedLayout: false}  // positions come precomputed
   });
   network.on("stabilizationIterationsDone", function () { network.setOptions({physics: false}); });
   network.once("afterDrawing", function () { window.kgReady = true; });

@@ -1,0 +1,175 @@
+"""``make bench``: the speed and memory of DESIGN §7 on synthetic corpora made
+by repeating data/ with light variation (bench/corpus/, git-ignored).
+
+Measures extraction throughput against bare ``jieba.lcut`` on the same text,
+the ``--jobs 1`` / ``--jobs 2`` speed-up, peak RSS at 1×, 10× and 50× the
+sample, the cached re-build, and export times on the sample graph and on a
+synthetic 5 000-node graph. Writes bench/results.json and prints a table.
+"""
+from __future__ import annotations
+
+import json
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+HERE = ROOT / "bench"
+KG = Path(sys.executable).parent / "kg"
+# Copy k of a page moves it to another city, so copies add organisations.
+CITIES = ["营口", "大连", "鞍山", "抚顺", "本溪", "丹东", "锦州", "阜新", "辽阳", "盘锦", "铁岭", "朝阳"]
+MEMORY_SIZES = (1, 10, 50)
+THROUGHPUT_SIZE = 25  # copies of data/: a corpus above 2 MB
+
+
+def make_corpus(copies: int) -> Path:
+    """bench/corpus/<copies>x: ``copies`` lightly varied copies of data/."""
+    target = HERE / "corpus" / f"{copies}x"
+    pages = sorted(p for p in DATA.iterdir() if p.is_file())
+    if target.is_dir() and len(list(target.iterdir())) == copies * len(pages):
+        return target
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
+    for k in range(copies):
+        for page in pages:
+            text = page.read_text(encoding="utf-8")
+            if k:
+                text = text.replace("营口", CITIES[k % len(CITIES)]).replace("2024年", f"{2024 - k % 7}年")
+            (target / f"{k:03d}_{page.name}").write_text(text, encoding="utf-8")
+    return target
+
+
+def run_build(corpus: Path, out: Path, *options: str) -> dict:
+    """``kg build`` in a child process: wall and CPU seconds (workers
+    included: robust to a busy machine) and the peak RSS of its process
+    tree, polled."""
+    command = [str(KG), "build", str(corpus), "-o", str(out), "-q", "--formats", "", *options]
+    cpu_before = _children_cpu()
+    start = time.perf_counter()
+    proc = psutil.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = 0
+    while proc.poll() is None:
+        try:
+            tree = [proc, *proc.children(recursive=True)]
+            peak = max(peak, sum(p.memory_info().rss for p in tree))
+        except psutil.Error:  # a worker ended between listing and reading
+            pass
+        time.sleep(0.05)
+    seconds = time.perf_counter() - start
+    stdout, stderr = proc.communicate()
+    if proc.returncode:
+        raise SystemExit(f"kg build failed: {stderr.strip().splitlines()[-1:]}")
+    return {"seconds": round(seconds, 2), "cpu_seconds": round(_children_cpu() - cpu_before, 2),
+            "peak_rss_mb": round(peak / 2**20), "summary": stdout.splitlines()[0]}
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def throughput(corpus: Path) -> dict:
+    """Characters per second of extraction (pipeline loaded and warm) and of
+    bare ``jieba.lcut`` on the same article texts."""
+    import jieba
+
+    from kg.api import read_articles
+    from kg.engines import pipeline
+    from kg.extract import extract
+
+    articles, _ = read_articles([corpus])
+    texts = [a.text for a in articles]
+    chars = sum(map(len, texts))
+    nlp = pipeline()
+    extract(nlp, articles[0])  # warm: lazy imports and dictionaries
+    start = time.perf_counter()
+    for article in articles:
+        extract(nlp, article)
+    extract_s = time.perf_counter() - start
+    start = time.perf_counter()
+    for text in texts:
+        jieba.lcut(text)
+    jieba_s = time.perf_counter() - start
+    return {"mb": round(sum(p.stat().st_size for p in corpus.iterdir()) / 2**20, 1),
+            "articles": len(articles), "chars": chars,
+            "extract_chars_per_s": round(chars / extract_s), "jieba_chars_per_s": round(chars / jieba_s),
+            "ratio": round(jieba_s / extract_s, 2)}
+
+
+def export_times(kg, out: Path) -> dict[str, float]:
+    """Seconds of ``kg.export.export`` for every format."""
+    from kg.export import FORMATS, export
+
+    kg.graph  # built once, outside the timings
+    times = {}
+    for fmt in FORMATS:
+        start = time.perf_counter()
+        export(kg, fmt, out / f"graph.{fmt}")
+        times[fmt] = round(time.perf_counter() - start, 2)
+    return times
+
+
+def main() -> dict:
+    import kg
+    from kg.export.bench import synthetic_kg
+
+    results: dict = {}
+    with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
+        tmp = Path(tmp)
+        big = make_corpus(THROUGHPUT_SIZE)
+        results["throughput"] = throughput(big)
+        serial = run_build(big, tmp / "serial", "--jobs", "1", "--no-cache")
+        parallel = run_build(big, tmp / "parallel", "--jobs", "2")
+        rebuild = run_build(big, tmp / "parallel", "--jobs", "2")
+        results["jobs"] = {"corpus": f"{THROUGHPUT_SIZE}x", "jobs1_s": serial["seconds"],
+                           "jobs2_s": parallel["seconds"],
+                           "speedup": round(serial["seconds"] / parallel["seconds"], 2)}
+        results["incremental"] = {
+            "first_s": parallel["seconds"], "cached_s": rebuild["seconds"],
+            "speedup": round(parallel["seconds"] / rebuild["seconds"], 1),
+            "first_cpu_s": parallel["cpu_seconds"], "cached_cpu_s": rebuild["cpu_seconds"],
+            "cpu_speedup": round(parallel["cpu_seconds"] / rebuild["cpu_seconds"], 1),
+            "summary": rebuild["summary"]}
+        results["memory"] = {}
+        for size in MEMORY_SIZES:
+            run = run_build(make_corpus(size), tmp / f"mem{size}", "--jobs", "1", "--no-cache")
+            results["memory"][f"{size}x"] = {"peak_rss_mb": run["peak_rss_mb"],
+                                             "seconds": run["seconds"], "summary": run["summary"]}
+        sample = kg.build([DATA], tmp / "sample", formats=())
+        (tmp / "x").mkdir()
+        results["exports"] = {
+            "sample": {"nodes": len(sample.nodes), **export_times(sample, tmp / "x")},
+            "synthetic": {"nodes": 5000, **export_times(synthetic_kg(5000), tmp / "x")},
+        }
+    (HERE / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n",
+                                       encoding="utf-8")
+    return results
+
+
+def table(results: dict) -> str:
+    t, j, i, m, e = (results[k] for k in ("throughput", "jobs", "incremental", "memory", "exports"))
+    rows = [
+        ("extraction chars/s", f"{t['extract_chars_per_s']:,} ({t['mb']} MB, {t['articles']} articles)"),
+        ("jieba.lcut chars/s", f"{t['jieba_chars_per_s']:,}"),
+        ("extraction / jieba", f"{t['ratio']} (goal >= 0.5)"),
+        (f"build {j['corpus']} --jobs 1 / 2", f"{j['jobs1_s']} s / {j['jobs2_s']} s = {j['speedup']}x"),
+        ("cached re-build (wall)", f"{i['first_s']} s -> {i['cached_s']} s = {i['speedup']}x"),
+        ("cached re-build (CPU)", f"{i['first_cpu_s']} s -> {i['cached_cpu_s']} s = {i['cpu_speedup']}x"),
+        *((f"peak RSS {size} (--jobs 1)", f"{v['peak_rss_mb']} MB in {v['seconds']} s")
+          for size, v in m.items()),
+        *((f"export {fmt} (sample / 5000 nodes)", f"{e['sample'][fmt]} s / {e['synthetic'][fmt]} s")
+          for fmt in e["sample"] if fmt != "nodes"),
+    ]
+    width = max(len(name) for name, _ in rows)
+    return "\n".join(f"{name:<{width}}  {value}" for name, value in rows)
+
+
+if __name__ == "__main__":
+    print(table(main()))

@@ -1,0 +1,165 @@
+"""Canonical organisations (DESIGN §3.3): abbreviations, context resolution,
+short forms of units and of enterprises; real sentences and made-up articles
+from other provinces."""
+from __future__ import annotations
+
+import csv
+
+from kg.extract.mentions import Org
+from kg.extract.orgs import DATA, find_orgs, load_grammar
+from kg.extract.resolve import resolve_mentions
+
+
+def resolved(text: str) -> list[tuple[str, Org | None]]:
+    g = load_grammar()
+    mentions = find_orgs(text, g)
+    resolve_mentions(text, mentions, g)
+    return [(m.text, m.org) for m in mentions]
+
+
+def names(text: str) -> list[tuple[str, str | None]]:
+    return [(t, o.name if o else None) for t, o in resolved(text)]
+
+
+def test_abbreviations_expand():
+    assert names("营口市总与营口市检察院") == [("营口市总", "营口市总工会"), ("营口市检察院", "营口市人民检察院")]
+    assert names("安徽省高院和安徽省人社厅") == [("安徽省高院", "安徽省高级人民法院"),
+                                          ("安徽省人社厅", "安徽省人力资源和社会保障厅")]
+    assert names("镇海区卫健委") == [("镇海区卫健委", "镇海区卫生健康委员会")]
+    assert names("全总和最高检联合发布") == [("全总", "中华全国总工会"), ("最高检", "最高人民检察院")]
+    assert names("辽源市人大常委会") == [("辽源市人大常委会", "辽源市人民代表大会常务委员会")]
+
+
+def test_abbreviation_table_is_a_data_file_others_can_read():
+    with (DATA / "abbreviations.csv").open(encoding="utf-8") as fh:
+        table = {r["short"]: r["full"] for r in csv.DictReader(fh)}
+    assert table["人社局"] == "人力资源和社会保障局"
+    assert table["全总"] == "中华全国总工会"
+
+
+def test_lowest_unit_names_the_body_and_higher_units_become_attributes():
+    (_, org), = resolved("山东省青岛市市北区总工会聚焦劳动者需求")
+    assert (org.name, org.org_type, org.level) == ("市北区总工会", "union", "county")
+    assert (org.province, org.city, org.county, org.adcode) == ("山东省", "青岛市", "市北区", "370203")
+    assert names("镇沅县人社局与澜沧县总") == [
+        ("镇沅县人社局", "镇沅彝族哈尼族拉祜族自治县人力资源和社会保障局"),
+        ("澜沧县总", "澜沧拉祜族自治县总工会")]
+    assert names("江苏淮安生态文旅区总推动“产改”走深走实") == [("江苏淮安生态文旅区总", "淮安生态文旅区总工会")]
+    assert names("新疆生产建设兵团十三师新星市总工会") == [("新疆生产建设兵团十三师新星市总工会", "新星市总工会")]
+
+
+def test_party_committees_and_governments():
+    text = "扬州市江都区总工会：全面落实省委、市委和区委的决策部署。安徽省政府高度重视。北镇市青堆子镇党委副书记"
+    assert [n for _, n in names(text)] == [
+        "江都区总工会", "中共江苏省委员会", "中共扬州市委员会", "中共江都区委员会",
+        "安徽省人民政府", "中共青堆子镇委员会"]
+
+
+def test_unit_words_resolve_from_the_article_context():
+    text = "近日，辽宁省营口市总工会与市检察院召开圆桌会议。省总工会派员参加，县检察院未参加。"
+    assert names(text) == [
+        ("辽宁省营口市总工会", "营口市总工会"), ("市检察院", "营口市人民检察院"),
+        ("省总工会", "辽宁省总工会"), ("县检察院", None)]
+
+
+def test_same_words_in_two_articles_about_two_cities_are_two_nodes():
+    (_, a), = resolved("宁波市召开会议。市检察院通报线索移送情况。")
+    (_, b), = resolved("嘉兴市召开会议。市检察院通报线索移送情况。")
+    assert (a.name, b.name) == ("宁波市人民检察院", "嘉兴市人民检察院")
+    assert a.node_id != b.node_id
+
+
+def test_same_named_districts_keep_apart_by_the_city_around_them():
+    (_, beijing), (_, _) = resolved("北京市朝阳区总工会与区检察院签署意见")
+    (_, changchun), (_, _) = resolved("吉林省长春市朝阳区总工会与区检察院签署意见")
+    assert beijing.name == changchun.name == "朝阳区总工会"
+    assert (beijing.adcode, changchun.adcode) == ("110105", "220104")
+    assert beijing.node_id != changchun.node_id
+    assert [o.adcode for _, o in resolved("长春市朝阳区总工会与区检察院")] == ["220104", "220104"]
+
+
+def test_unit_of_the_story_wins_over_a_place_named_in_passing():
+    text = ("滨海县总工会与县法院开展集中执行行动。农民工王兆地在泗洪县某建设工地从事建筑工作。"
+            "县法院将10万元强制执行到位。")
+    assert [n for _, n in names(text)] == ["滨海县总工会", "滨海县人民法院", "滨海县人民法院"]
+
+
+def test_bare_bodies_resolve_to_the_body_of_the_story():
+    text = "澜沧县总联合县检察院、县人社局成立工作组。县检察院指派骨干。检察院与法院建立快速通道。"
+    assert [n for _, n in names(text)][-2:] == ["澜沧拉祜族自治县人民检察院", "澜沧拉祜族自治县人民法院"]
+    assert names("多亏工会和检察院的监督检查") == [("检察院", None)]
+
+
+def test_enterprise_short_forms_resolve_to_the_full_registered_name():
+    text = ("新疆拜城县众泰煤焦化公司注重协商。新疆拜城县众泰煤焦化有限公司通过闭环机制开展协商，"
+            "公司工会主席马守祥介绍，该公司今年投入25万元。")
+    assert [n for _, n in names(text)] == [
+        "拜城县众泰煤焦化有限公司", "拜城县众泰煤焦化有限公司",
+        "拜城县众泰煤焦化有限公司工会", "拜城县众泰煤焦化有限公司"]
+    text = "重庆秋田齿轮公司工会坚持党建带工建。重庆秋田齿轮有限责任公司退休职工表示，秋田齿轮公司工会成立于1997年。"
+    assert {n for _, n in names(text)} == {"重庆秋田齿轮有限责任公司工会", "重庆秋田齿轮有限责任公司"}
+
+
+def test_distinct_names_that_share_characters_stay_apart():
+    text = "深圳职业技术大学和深圳信息职业技术大学联合华为开展培训。江苏恒升物业公司与江苏苏盐门机械公司签约。"
+    assert [n for _, n in names(text)] == [
+        "深圳职业技术大学", "深圳信息职业技术大学", "江苏恒升物业公司", "江苏苏盐门机械公司"]
+
+
+def test_development_zones_take_their_city_name():
+    text = "锦州市总工会在锦州沟帮子经济开发区试点。北镇市总工会以沟帮子经济开发区企业民主管理指导站为样板。"
+    found = names(text)
+    assert ("沟帮子经济开发区企业民主管理指导站", "锦州沟帮子经济开发区企业民主管理指导站") in found
+    assert ("沟帮子经济开发区", "锦州沟帮子经济开发区") in found
+
+
+def test_real_page_resolves_its_organisations(data_dir):
+    text = (data_dir / "001_dda077ff57b881a0.txt").read_text(encoding="utf-8")
+    found = {o.name for _, o in resolved(text) if o}
+    for name in ("镇海区总工会", "镇海区人民检察院", "镇海区卫生健康委员会", "澜沧拉祜族自治县总工会",
+                 "澜沧拉祜族自治县人民检察院", "澜沧拉祜族自治县交通运输局", "澳门商业雇员总会",
+                 "长春市总工会", "市北区总工会", "中国劳动关系学院"):
+        assert name in found, name
+
+
+def test_pipeline_puts_resolved_orgs_in_the_graph_records(nlp):
+    from kg.extract import extract
+    from kg.models import Article
+
+    text = "云南省普洱市澜沧拉祜族自治县总工会联合县检察院、县人社局成立专项工作组。"
+    records = extract(nlp, Article("x.txt#1", "x.txt", "", text, text))
+    orgs = {n.name: n.attrs for n in records.nodes if n.kind == "org"}
+    assert set(orgs) == {"澜沧拉祜族自治县总工会", "澜沧拉祜族自治县人民检察院",
+                         "澜沧拉祜族自治县人力资源和社会保障局"}
+    assert orgs["澜沧拉祜族自治县人民检察院"]["aliases"] == ["县检察院"]
+    assert orgs["澜沧拉祜族自治县总工会"]["city"] == "普洱市"
+
+
+def test_units_missing_from_the_gazetteer_are_accepted_by_grammar():
+    assert names("浙江省杭州市钱塘区总工会与区人社局签约") == [
+        ("浙江省杭州市钱塘区总工会", "钱塘区总工会"), ("区人社局", "钱塘区人力资源和社会保障局")]
+    (_, org), = resolved("浙江省杭州市钱塘区总工会")
+    assert (org.city, org.county, org.level) == ("杭州市", "钱塘区", "county")
+    assert names("深圳市南山区粤海街道总工会") == [("深圳市南山区粤海街道总工会", "粤海街道总工会")]
+    assert names("义安区人民检察院会同区总工会召开联席会议")[1] == ("区总工会", "义安区总工会")
+
+
+def test_a_bare_place_and_union_is_the_place_federation_unless_it_is_union_work():
+    assert names("汕头工会将充分发挥侨乡优势") == [("汕头工会", "汕头市总工会")]
+    assert names("广东工会工作面临新形势") == []
+    assert names("章贡区总工会联合区妇联、团区委开展普法宣传") == [
+        ("章贡区总工会", "章贡区总工会"), ("区妇联", "章贡区妇女联合会")]
+
+
+def test_traditional_big5_article_goes_through_ingest(tmp_path, nlp):
+    from kg.extract import extract
+    from kg.ingest import iter_documents
+    from kg.segment import segment
+
+    text = ("內蒙古呼和浩特市總工會與市檢察院簽署協議\n\n"
+            "本報訊 近日，內蒙古自治區呼和浩特市總工會與呼和浩特市人民檢察院簽署協作意見。"
+            "市總工會將向市檢察院移送線索，賽罕區總工會、錫林郭勒盟總工會參加。\n")
+    (tmp_path / "big5.txt").write_bytes(text.encode("big5"))
+    doc, = iter_documents([tmp_path])
+    orgs = {n.name for art in segment(doc) for n in extract(nlp, art).nodes if n.kind == "org"}
+    assert orgs == {"呼和浩特市总工会", "呼和浩特市人民检察院", "赛罕区总工会", "锡林郭勒盟总工会"}
