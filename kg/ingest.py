@@ -20,6 +20,7 @@ from importlib.resources import files as package_files
 from pathlib import Path
 
 from kg.models import Document, Skipped
+from kg.normalise import HAN
 
 SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
 LEGACY_CODECS = ("gb18030", "big5", "utf_16_le", "utf_16_be")
@@ -27,6 +28,7 @@ BOMS = (  # longest first: the UTF-32-LE BOM starts with the UTF-16-LE one
     (codecs.BOM_UTF32_LE, "utf_32"), (codecs.BOM_UTF32_BE, "utf_32"),
     (codecs.BOM_UTF8, "utf_8_sig"), (codecs.BOM_UTF16_LE, "utf_16"), (codecs.BOM_UTF16_BE, "utf_16"),
 )
+SUPERSETS = {"gb2312": "gbk"}  # pages labelled GB2312 are written in GBK (as browsers assume)
 SAMPLE_BYTES = 256 * 1024  # enough to judge a codec; whole files are decoded once, at the end
 MAX_CONTROL_SHARE = 0.1  # stray NULs are damage to a text file; more is binary
 MAX_REPLACEMENT_SHARE = 0.01  # (+3) a few cut characters are damage, more is a wrong codec
@@ -34,7 +36,7 @@ MIN_HAN_SHARE = 0.1  # of non-space characters, for a legacy (non-Unicode) decod
 MIN_COMMON_SHARE = 0.7  # of Han characters: real text ~0.99, a wrong legacy codec ~0.3
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_HAN = re.compile(f"[{HAN}]")
 _SPACE = re.compile(r"\s")
 
 
@@ -137,6 +139,7 @@ def _candidates(data: bytes, declared: str | None) -> list[str]:
             codec = codecs.lookup(name).name if name else None
         except LookupError:
             continue
+        codec = SUPERSETS.get(codec, codec)
         if codec and codec not in names:
             names.append(codec)
     return names

@@ -8,8 +8,9 @@ when something says so — a byline or box right under it, a label, a kicker, a
 ``#`` title, a wide gap or a closed article before it, or a headline that
 starts with a place name; otherwise it is a subheading inside the current
 article. A photo credit closes a photo article: its title is the heading just
-above the caption. Over-long articles are cut so that no text exceeds what
-spaCy accepts.
+above the caption; text after it goes back to the article it interrupted. A
+web page (HTML) is one post. Over-long articles are cut so that no text
+exceeds what spaCy accepts.
 """
 from __future__ import annotations
 
@@ -30,11 +31,13 @@ HEAD_AFTER_TITLE = 2  # subtitles kept under a title
 PLACE_HEADLINE_MIN_CHARS = 8
 HEAD_KINDS = {"heading", "label", "continuation"}  # what a run of heading lines is made of
 OPENING_KINDS = {"byline", "box", "lead", "date"}  # what sits right under a title
-CLOSING_KINDS = {"credit", "dateline", "closing"}
+CLOSING_KINDS = {"credit", "dateline", "closing"}  # what ends an article
 
 
 @dataclass
 class Line:
+    """One paragraph of a normalised page and the part it plays."""
+
     text: str
     kind: str  # heading label continuation byline box date lead credit dateline closing body
     level: int = 0  # markdown heading level
@@ -76,6 +79,7 @@ def segment(doc: Document) -> list[Article]:
 # -- lines ---------------------------------------------------------------------------------
 
 def parse_lines(text: str) -> list[Line]:
+    """The non-empty lines of a normalised page, classified, ``#`` markers taken off."""
     lines, gap = [], 0
     for raw in text.split("\n"):
         if not raw.strip():
@@ -100,6 +104,7 @@ def split_kicker(line: Line) -> list[Line]:
 
 
 def classify(text: str, level: int = 0, first: bool = False) -> Line:
+    """The part a line plays, by its shape and the cues of page_patterns.toml."""
     p = patterns()
     for kind, key in (("continuation", "line.continuation"), ("label", "line.label"),
                       ("box", "line.box"), ("date", "line.date"), ("date", "line.meta"),
@@ -231,7 +236,8 @@ def photo_span(lines: list[Line], c: int) -> Span | None:
         caption = next((j for j in range(title - 1, low - 1, -1) if _block_starts(lines, j)), None)
         if caption is not None and all(ln.kind in ("body", "heading") for ln in lines[caption:title]):
             start = caption
-    if c - title > 2 and not _block_starts(lines, start):
+    captions = c - title - 1 + (not credit_only)
+    if captions > 1 and not _block_starts(lines, start):
         return None  # a subheading, text and a picture inside an article, not a photo story
     return Span(start, [title], title, end=c)
 

@@ -237,3 +237,10 @@ def test_anaphor_patterns_keep_to_whole_words(blank, extractor):
     assert coop(doc) == {frozenset({"镇海区总工会", "镇海区人民检察院"})}
     found = extractor._actors(doc, text)
     assert [text[a.start:a.end] for a in found if a.refers] == []
+
+
+def test_place_codes_from_the_gazetteer_when_the_org_has_none(blank, extractor):
+    firm = Org("江苏苏盐阀门机械有限公司", "enterprise", "none", "江苏省")
+    doc = run(blank, extractor, "江苏苏盐阀门机械有限公司开展集体协商。", {"江苏苏盐阀门机械有限公司": firm})
+    assert pairs(doc, "located_in") == {("江苏苏盐阀门机械有限公司", "江苏省")}
+    assert "place:江苏省@320000" in doc._.nodes

@@ -240,3 +240,13 @@ def test_a_signed_notice_is_one_article_dated_by_its_signature():
     assert art.title == "关于联合开展劳动法律监督专项行动的通知"
     assert art.body.endswith("营口市总工会\n营口市人民检察院")
     assert art.date == "2024-05-01"
+
+
+def test_a_picture_under_a_subheading_stays_in_its_article():
+    text = ("澜沧县运用“一函两书”推动驾校规范用工\n\n近日，澜沧县处理一起有关驾校损害教练员合法权益的典型案例。\n\n"
+            "多部门联动\n\n澜沧县总联合县检察院、县人社局、县交通运输局成立专项工作组。\n\n"
+            "图为专项工作组走访驾校。（记者 张三 摄）\n\n目前，该县驾培行业劳动纠纷同比下降75%。")
+    (art,) = segment(doc(text))
+    assert art.byline == "记者 张三 摄"
+    assert "\n多部门联动\n" in art.body and art.body.endswith("同比下降75%。")
+    assert "摄" not in art.body

@@ -11,10 +11,7 @@ Components talk through Doc extensions (typed lists of mentions, offsets into
 """
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
-from importlib import resources
 from typing import Any
 
 import jieba
@@ -67,28 +64,6 @@ def load_pipeline(config: dict[str, dict[str, Any]] | None = None) -> Language:
     for name in PIPELINE:
         nlp.add_pipe(name, config=(config or {}).get(name, {}))
     return nlp
-
-
-def pipeline_fingerprint(nlp: Language) -> str:
-    """A hash of the package version, component configs and data files: the
-    cache key part that changes whenever extraction could change."""
-    from kg import __version__
-
-    h = hashlib.sha256(__version__.encode())
-    h.update(json.dumps(nlp.config.to_str(), ensure_ascii=False).encode())
-    pkg = resources.files("kg.extract")
-    for entry in sorted(_data_files(pkg), key=str):
-        h.update(str(entry).encode())
-        h.update(entry.read_bytes())
-    return h.hexdigest()[:16]
-
-
-def _data_files(root):
-    for entry in root.iterdir():
-        if entry.is_dir() and entry.name != "__pycache__":
-            yield from _data_files(entry)
-        elif entry.is_file() and not entry.name.endswith((".pyc",)):
-            yield entry
 
 
 def make_doc(nlp: Language, article: Article) -> Doc:

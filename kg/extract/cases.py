@@ -21,7 +21,7 @@ from collections import Counter
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.relations import Vocabulary, alternation, read_lines, unique
+from kg.extract.relations import Vocabulary, alternation, place_code, read_lines, unique
 from kg.extract.sentences import split_sentences
 from kg.ids import node_id
 from kg.models import Node
@@ -165,12 +165,13 @@ def _most_common(hits: list[tuple[str, int, int]]) -> str:
 
 def _common_place(orgs) -> tuple[str, str]:
     """The lowest admin unit all parties share (name, adcode)."""
-    for attr, width in (("county", 6), ("city", 4), ("province", 2)):
+    for attr, level, width in (("county", "county", 6), ("city", "city", 4),
+                               ("province", "provincial", 2)):
         names = {getattr(o, attr) for o in orgs}
         if len(names) == 1 and "" not in names:
-            code = orgs[0].adcode
-            adcode = (code[:width] + "0" * (6 - width)) if len(code) == 6 else ""
-            return short_place(names.pop()), adcode
+            name, code = names.pop(), next((o.adcode for o in orgs if len(o.adcode) == 6), "")
+            adcode = code[:width] + "0" * (6 - width) if code else place_code(name, level)
+            return short_place(name), adcode
     return "", ""
 
 

@@ -5,6 +5,7 @@ A cascade of small grammars over the article text with whitespace removed
 
 * places: the division gazetteer (Aho-Corasick), townships and functional
   zones by grammar, glued into chains (山东省青岛市市北区, 江苏淮安生态文旅区);
+  before a body, units missing from the gazetteer by grammar (杭州市钱塘区);
 * bodies (总工会, 人民检察院, 人社局, 市委 …, ``org_bodies.csv`` and
   ``abbreviations.csv``) after a chain (``rule="unit"``), after a bare unit
   word (市检察院, 该区总工会: ``"deictic"``) or alone (检察院, 检察机关: ``"bare"``);
@@ -63,6 +64,7 @@ LEADING_TAGS = set("vdpcurmqt")
 # 总 is 总工会 only when it does not start another word (总经理, 总站, 总量 …).
 NOT_AFTER_ZONG = set("经书体量额数计值结理部站局队监裁院共指决要规厂公之务会师工人投产面收和统署行台支医成分价资而算")
 NOT_AFTER_WEI = set("员托屈婉派任会")
+SELF_REFERENCE = re.compile(r"(本|该|我)(院)(?![长士子校落内外墙线])")
 
 
 def _lines(name: str) -> list[str]:
@@ -92,6 +94,9 @@ class Body:
 
 @dataclass(frozen=True)
 class Suffix:
+    """A named organisation's suffix (有限公司, 大学 …): its type, and whether
+    only a name with a place in it counts (指导站, 基金会)."""
+
     org_type: str
     needs_place: bool = False
 
@@ -317,6 +322,8 @@ def find_orgs(text: str, g: Grammar) -> list[OrgMention]:
         found.extend(_body_mention(sc, m.start(), m.end(), g))
     for m in g.national_re.finditer(s):
         found.append((m.start(), m.end(), "national", "", m.group(), ""))
+    for m in SELF_REFERENCE.finditer(s):  # 本院, 该院: the procuratorate or court of the story
+        found.append((m.start(), m.end(), "anaphor", "", m.group(1), m.group(2)))
     taken = _covered(f for f in found if f[2] != "national")  # 国家移民管理局长春边防中心
     for m in g.suffix_re.finditer(s):
         if taken.intersection(range(m.start(), m.end())):
@@ -360,6 +367,8 @@ def _is_account(s: str, end: int) -> bool:
 
 
 def _body_mention(sc: Scan, b0: int, b1: int, g: Grammar):
+    """The mention ending in the body at [b0, b1): after a chain of places,
+    after a unit missing from the gazetteer, after a unit word, or alone."""
     s, pieces = sc.s, sc.pieces
     body = s[b0:b1]
     nxt = s[b1:b1 + 1]

@@ -53,7 +53,7 @@ _SUBJECT_PREFIX = re.compile(
     r"近期|近年来|近年|目前|同时|此外|另外|随后|其中|据悉|据了解|截至目前|当天|会上|期间|以来|"
     r"初|底|中旬|上旬|下旬|末|由|经|为此|对此|还|并|也|已|首先|其次|最终|今后|接下来)[\s，]*)*"
 )
-_ISSUE_VERB = re.compile(r"(?:印发|出台|制定|签订|签署|会签|发布|下发|颁布|修订)了?[^，。；]{0,6}$")
+_ISSUE_VERB = re.compile(r"(?:印发|出台|制定|签订|签署|会签|发布|下发|颁布)了?[^，。；]{0,6}$")
 _CLUE_VERB = re.compile(r"移送|移交|转交|转送|转办")
 _CLUE_TARGET_PREFIX = re.compile(r"(?:移送|移交|转交|转送|转办)(?:给|至|到)?$")
 _ADDRESS_PREFIX = re.compile(r"(?:向|对|给|致)(?:相关|有关)?$")
@@ -244,10 +244,12 @@ class RelationExtractor:
         refers = actor.refers
         if not refers:
             return actor
-        if refers in ("pair", "many"):  # 双方 / 多部门: the last such joint set
-            fits = [j for j in state.joint if (len(j) == 2) == (refers == "pair")] or state.joint
-            ids = fits[-1] if fits else tuple(dict.fromkeys(reversed(state.recent)))[:2]
-            ids = ids if len(ids) >= 2 else ()
+        if refers == "pair":  # 双方: the last two that acted jointly, or were named
+            pairs = [j for j in state.joint if len(j) == 2]
+            ids = pairs[-1] if pairs else tuple(dict.fromkeys(reversed(state.recent)))[:2]
+            ids = ids if len(ids) == 2 else ()
+        elif refers == "many":  # 多部门: the last larger joint set
+            ids = next((j for j in reversed(state.joint) if len(j) > 2), ())
         else:
             suffix = refers.split(":", 1)[1]
             ids = next(((i,) for i in reversed(state.recent) if orgs[i].name.endswith(suffix)), ())
@@ -451,7 +453,8 @@ class RelationExtractor:
 
 def _places(o: Org) -> list[Node]:
     """The org's county, city and province as place nodes, lowest first;
-    adcodes follow the national scheme (province ..0000, city ....00)."""
+    adcodes follow the national scheme (province ..0000, city ....00) or,
+    for an org without one, the gazetteer when it knows the name unambiguously."""
     code = o.adcode if len(o.adcode) == 6 and o.adcode.isdigit() else ""
     city = o.city if o.city != o.province else ""  # 北京市: a province, not a city
     levels = (
@@ -464,9 +467,16 @@ def _places(o: Org) -> list[Node]:
     for level, name, adcode in levels:
         if name and name not in seen:
             seen.add(name)
+            adcode = adcode or place_code(name, level)
             nid = node_id("place", name, adcode)
             out.append(Node(nid, "place", name, {"level": level, "adcode": adcode}))
     return out
+
+
+def place_code(name: str, level: str) -> str:
+    """The adcode of a division the gazetteer knows by this name at this level."""
+    found = [d.adcode for d in gazetteer().lookup(name) if d.level == level]
+    return found[0] if len(found) == 1 else ""
 
 
 _HIGHER = {"county": ("city", "provincial"), "city": ("provincial",), "grassroots": ("county", "city", "provincial"),

@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 
 from kg.extract.divisions import Place, choose, place_of, sub_place
 from kg.extract.mentions import Org, OrgMention
-from kg.extract.orgs import NATIONAL_PREFIXES, Grammar, Piece, find_places, load_grammar, scan
+from kg.extract.orgs import NATIONAL_PREFIXES, Grammar, Piece, Suffix, find_places, load_grammar, scan
 
 LEVEL_OF_TYPE = {"enterprise": "none", "education": "none", "association": "none"}
 # which places a bare unit word can mean
@@ -142,8 +142,6 @@ def resolve_mentions(text: str, mentions: list[OrgMention], g: Grammar) -> None:
         elif m.rule == "national":
             name, org_type = g.national[m.core]
             m.org = Org(name, org_type, "national")
-        elif m.rule == "named":
-            m.org = _named_org(m, art, g, groups, _sentence(text, m.start))
         elif m.rule == "zone":
             place = _chain_place(m.unit + m.core, art, m.start)
             if place is not None:
@@ -152,13 +150,18 @@ def resolve_mentions(text: str, mentions: list[OrgMention], g: Grammar) -> None:
             places[m.org] = place
     owners = [(m.start, places[m.org]) for m in mentions if m.org in places]
     for m in mentions:
-        if m.rule == "deictic":
+        if m.rule == "named":
+            m.org = _named_org(m, art, g, groups, owners)
+        elif m.rule == "deictic":
             place = _unit_word_place(m, art, owners)
             m.org = _body_org(m, place, g)
             if m.org is not None:
                 places.setdefault(m.org, place)
     for m in mentions:
-        if m.rule == "anaphor":
+        if m.rule == "anaphor" and m.body == "院":
+            m.org = _nearest(mentions, m.start, lambda o: o.org_type in ("procuratorate", "court"),
+                             or_first_after=True)
+        elif m.rule == "anaphor":
             host = _nearest(mentions, m.start, lambda o: o.org_type == "enterprise")
             if host is not None:
                 m.org = host if m.body != "工会" else _union_of(host)
@@ -286,16 +289,15 @@ def _subsequence(short: str, long: str) -> bool:
 
 
 def _named_org(m: OrgMention, art: Context, g: Grammar, groups: dict[str, str],
-               sentence: tuple[int, int]) -> Org | None:
+               owners: list[tuple[int, Place]]) -> Org | None:
     spec = g.suffixes[m.body]
     place = _chain_place(m.unit, art, m.start) if m.unit else None
     if place is None:
         inner = find_places(m.core, g)
         if inner:
             place = _chain_place(m.core[inner[min(inner)].start:min(inner)], art, m.start)
-    if place is None:  # attributes from a place earlier in the sentence
-        context = [p for pos, p in art.events if sentence[0] <= pos < m.start]
-        place = context[-1] if context else None
+    if not m.core.startswith(NATIONAL_PREFIXES):
+        place = _home(place, m.start, owners)
     province, city, county = (place.province, place.city, place.county) if place else ("", "", "")
     if m.body == "工会":
         host = _host_text(m, g)
@@ -308,24 +310,44 @@ def _named_org(m: OrgMention, art: Context, g: Grammar, groups: dict[str, str],
     zone = next((z for z in art.zone_names if name.startswith(z)), "")
     name = art.zone_names[zone] + name[len(zone):] if zone else name
     name = groups.get(name, name)
-    level = LEVEL_OF_TYPE.get(spec.org_type, "grassroots" if spec.needs_place else "none")
-    if m.unit == "" and spec.org_type != "enterprise" and name.startswith(NATIONAL_PREFIXES):
-        level = "national"  # 中国劳动关系学院
+    return Org(name, spec.org_type, _named_level(spec, place, name), province, city, county)
+
+
+def _named_level(spec: Suffix, place: Place | None, name: str) -> str:
+    """Enterprises, schools and associations have no level; an agency has its
+    place's (阿克苏边境管理支队: city); stations are grassroots; a national name
+    without a place is national (中国劳动关系学院)."""
+    if place is None and spec.org_type != "enterprise" and name.startswith(NATIONAL_PREFIXES):
+        return "national"
+    if spec.org_type == "agency":
+        return place.level if place else "none"
+    return LEVEL_OF_TYPE.get(spec.org_type, "grassroots" if spec.needs_place else "none")
     return Org(name, spec.org_type, level, province, city, county)
+
+
+def _home(place: Place | None, pos: int, owners: list[tuple[int, Place]]) -> Place | None:
+    """Where a named organisation is: its own place, made precise by the unit
+    of the story (the nearest organisation written with its unit) when that
+    lies inside it (江苏恒升物业公司 in an article about 滨海县总工会)."""
+    k = bisect_left([p for p, _ in owners], pos)
+    for _, unit in [*reversed(owners[:k]), *owners[k:]][:1]:
+        if place is None or (unit.level != place.level and place in unit.ancestry()):
+            return unit
+    return place
 
 
 def _union_of(host: Org) -> Org:
     return Org(host.name + "工会", "union", "grassroots", host.province, host.city, host.county)
 
 
-def _nearest(mentions: list[OrgMention], pos: int, want) -> Org | None:
-    best = None
-    for m in mentions:
-        if m.start >= pos:
-            break
-        if m.org is not None and want(m.org):
-            best = m.org
-    return best
+def _nearest(mentions: list[OrgMention], pos: int, want, or_first_after: bool = False) -> Org | None:
+    """The resolved organisation nearest before ``pos`` that ``want``s, else
+    (本院 in a lead before the procuratorate is named) the first one after."""
+    before = [m.org for m in mentions if m.start < pos and m.org is not None and want(m.org)]
+    if before:
+        return before[-1]
+    after = [m.org for m in mentions if m.start > pos and m.org is not None and want(m.org)]
+    return after[0] if after and or_first_after else None
 
 
 def _bare_org(m: OrgMention, mentions, places: dict[Org, Place], sentence, g: Grammar) -> Org | None:
