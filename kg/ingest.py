@@ -61,10 +61,11 @@ class Decoded:
 
 
 def list_files(paths: list[str | Path]) -> list[InputFile]:
-    """Every file under ``paths``, sorted; hidden files and directories are ignored."""
+    """Every file under ``paths``, sorted, each once; hidden files and
+    directories are ignored."""
     if not paths:
         raise CorpusError("no corpus given")
-    found: list[InputFile] = []
+    found: dict[Path, InputFile] = {}
     for root in map(Path, paths):
         if not root.exists():
             raise CorpusError(f"no such file or directory: {root}")
@@ -72,10 +73,10 @@ def list_files(paths: list[str | Path]) -> list[InputFile]:
             for path in sorted(root.rglob("*")):
                 rel = path.relative_to(root)
                 if path.is_file() and not any(part.startswith(".") for part in rel.parts):
-                    found.append(InputFile(path, rel.as_posix()))
+                    found.setdefault(path.resolve(), InputFile(path, rel.as_posix()))
         else:
-            found.append(InputFile(root, root.name))
-    return found
+            found.setdefault(root.resolve(), InputFile(root, root.name))
+    return list(found.values())
 
 
 def iter_documents(paths: list[str | Path]) -> Iterator[Document | Skipped]:

@@ -74,6 +74,7 @@ def test_directory_is_walked_sorted_with_paths_relative_to_it(tmp_path):
         (tmp_path / rel).write_text(PAGE, encoding="utf-8")
     assert [f.rel for f in list_files([tmp_path])] == ["b/a.htm", "b/c/y.md", "z.txt"]
     assert [f.rel for f in list_files([tmp_path / "b" / "c" / "y.md"])] == ["y.md"]
+    assert [f.rel for f in list_files([tmp_path / "z.txt", tmp_path])] == ["z.txt", "b/a.htm", "b/c/y.md"]
 
 
 def test_missing_path_raises_at_once(tmp_path):

@@ -163,3 +163,18 @@ def test_traditional_big5_article_goes_through_ingest(tmp_path, nlp):
     doc, = iter_documents([tmp_path])
     orgs = {n.name for art in segment(doc) for n in extract(nlp, art).nodes if n.kind == "org"}
     assert orgs == {"呼和浩特市总工会", "呼和浩特市人民检察院", "赛罕区总工会", "锡林郭勒盟总工会"}
+
+
+def test_self_references_of_a_procuratorate_resolve_to_it():
+    text = "常州市天宁区人民检察院：护航劳动者权益\n\n近日，本院与区总工会会签协作意见。"
+    assert names(text) == [("常州市天宁区人民检察院", "天宁区人民检察院"), ("本院", "天宁区人民检察院"),
+                           ("区总工会", "天宁区总工会")]
+    assert names("滨海县人民医院成立专家团队，该院院长表示") == [("滨海县人民医院", "滨海县人民医院"),
+                                                     ("该院", None)]
+
+
+def test_enterprises_without_a_place_take_the_unit_of_the_story():
+    found = dict(resolved("滨海县总工会派员整改。江苏恒升物业公司工会开展活动，指导双乐公司签订合同。"))
+    assert (found["江苏恒升物业公司"].province, found["江苏恒升物业公司"].county) == ("江苏省", "滨海县")
+    assert found["双乐公司"].city == "盐城市"
+    assert found["双乐公司"].level == "none"
