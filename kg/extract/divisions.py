@@ -9,10 +9,10 @@ fuzzy matching maps 镇沅县人社局 to 重庆 and 澜沧县总工会 to 沧�
 from __future__ import annotations
 
 import csv
+import importlib.util
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-import importlib.util
 from io import StringIO
 from pathlib import Path
 
@@ -46,7 +46,7 @@ class Division:
         if other.level == "provincial":
             return self.adcode[:2] == other.adcode[:2]
         if other.level == "city":
-            return self.adcode[:4] == other.adcode[:4] or self.adcode == other.adcode
+            return self.adcode[:4] == other.adcode[:4]
         return self.adcode == other.adcode
 
 
@@ -112,7 +112,7 @@ def _read(package: str, *path: str) -> str:
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    """The shared gazetteer (built once per process, ~0.2 s)."""
+    """The shared gazetteer (built once per process, ~0.1 s)."""
     nations = "|".join(
         re.escape(n.strip().removesuffix("族")) + "族"
         for n in _read("cpca", "resources", "56_nations.csv").split() if n.strip())
@@ -143,7 +143,6 @@ def gazetteer() -> Gazetteer:
             city = prov if code[:2] in MUNICIPALITIES else names.get(code[:4] + "00", "")
         divisions.append(Division(code, name, lv, prov, city))
     aliases: dict[str, list[Division]] = {}
-    by_code = {d.adcode: d for d in divisions}
     extra = {r["adcode"]: [a for a in r["aliases"].split(";") if a] for r in supplement}
     for d in divisions:
         for alias in [d.name, *short_names(d.name, d.level, autonomous), *extra.get(d.adcode, [])]:
@@ -151,7 +150,7 @@ def gazetteer() -> Gazetteer:
                 aliases.setdefault(alias, []).append(d)
     for alias, cands in aliases.items():
         cands.sort(key=lambda d: (d.name != alias, LEVEL_RANK[d.level], d.adcode))
-    return Gazetteer(list(by_code.values()), aliases)
+    return Gazetteer(divisions, aliases)
 
 
 def choose(candidates: list[Division], context: list[Division]) -> Division | None:

@@ -285,7 +285,7 @@ def _name_start(s: str, end: int, g: Grammar, stops: set[int], limit: int = MAX_
                 barriers: set[int] = frozenset(), inside: dict[int, int] | None = None) -> int:
     """Read leftwards from ``end`` over name characters up to a delimiter or
     the start of a line; place names are read whole (成都, 当阳: 都 and 当
-    are delimiters elsewhere)."""
+    are delimiters elsewhere), and so are nouns (华为)."""
     i = end
     while i > 0 and end - i < limit and i not in barriers and i not in stops:
         if inside and i - 1 in inside:
@@ -298,10 +298,18 @@ def _name_start(s: str, end: int, g: Grammar, stops: set[int], limit: int = MAX_
                 break
             i = j
             continue
-        if not CJK.match(ch) or ch in g.delimiter_chars:
+        if not CJK.match(ch) or (ch in g.delimiter_chars and not _in_noun(s, i - 1)):
             break
         i -= 1
     return i
+
+
+def _in_noun(s: str, i: int) -> bool:
+    """True when the character at ``i`` ends a noun (华为, 首都) or starts a
+    proper noun (和达): then it is no delimiter."""
+    tags = _tags()
+    return (i > 0 and tags.get(s[i - 1:i + 1], "x")[:1] == "n"
+            or tags.get(s[i:i + 2], "x")[:2] in ("nr", "ns", "nz", "nt"))
 
 
 def chain_before(end: int, pieces: dict[int, Piece]) -> list[Piece]:
@@ -321,7 +329,8 @@ def find_orgs(text: str, g: Grammar) -> list[OrgMention]:
     for m in g.body_re.finditer(s):
         found.extend(_body_mention(sc, m.start(), m.end(), g))
     for m in g.national_re.finditer(s):
-        found.append((m.start(), m.end(), "national", "", m.group(), ""))
+        if not s.startswith("门", m.end()):  # 教育部门, 人社部门: departments in general
+            found.append((m.start(), m.end(), "national", "", m.group(), ""))
     for m in SELF_REFERENCE.finditer(s):  # 本院, 该院: the procuratorate or court of the story
         found.append((m.start(), m.end(), "anaphor", "", m.group(1), m.group(2)))
     taken = _covered(f for f in found if f[2] != "national")  # 国家移民管理局长春边防中心
