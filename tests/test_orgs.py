@@ -73,6 +73,8 @@ def test_generic_anonymised_and_non_organisations_are_left_out():
         "杨某在伊吾县淖毛湖镇某运输公司从事长途货运", "孩子考上大学后",
         "本报讯（记者刘旭 通讯员宋昕泽）", "（新华社北京10月20日电）",
         "“镇海工会”微信公众号还定时解答", "破解新兴领域工会建会入会难题",
+        "该县总人口达50万", "各市县总工会积极响应", "教育部门和人社部门联合检查", "成为公司骨干",
+        "上市公司与外包公司",
     ):
         assert texts(text) == [], text
 
@@ -85,6 +87,12 @@ def test_bare_bodies_and_national_bodies():
 def test_development_zones_are_organisations_too():
     found = spans("锦州七里河经济开发区管委会副主任岳祥告诉记者")
     assert found == [("锦州七里河经济开发区管委会", "zone")]
+    assert spans("常州高新区管委会参加") == [("常州高新区管委会", "zone")]
+    assert spans("云南昆明阳宗海风景名胜区七甸社区") == []  # a zone, but no administration named
+
+
+def test_nouns_holding_delimiter_characters_are_read_whole():
+    assert texts("。华为公司的员工") == ["华为公司"]
 
 
 def test_no_entities_and_very_long_text():

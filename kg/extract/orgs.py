@@ -118,6 +118,7 @@ class Grammar:
     union_nouns: list[str]
     body_re: re.Pattern = field(init=False)
     suffix_re: re.Pattern = field(init=False)
+    tail_re: re.Pattern = field(init=False)
     zone_re: re.Pattern = field(init=False)
     national_re: re.Pattern = field(init=False)
     township_re: re.Pattern = field(init=False)
@@ -130,6 +131,7 @@ class Grammar:
         self.delimiter_ac.make_automaton()
         self.body_re = _alternation(self.bodies)
         self.suffix_re = _alternation(self.suffixes)
+        self.tail_re = re.compile(f"(?:{self.suffix_re.pattern})$")
         self.zone_re = _alternation(self.zone_suffixes)
         self.national_re = _alternation(self.national)
         self.township_re = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道)")
@@ -193,8 +195,8 @@ class Scan:
 
     text: str
     s: str  # the text without whitespace
-    marks: list[int]  # squeezed offsets after which whitespace was removed …
-    removed: list[int]  # … and how many characters had been removed up to there
+    marks: list[int]  # squeezed offsets of characters that followed whitespace …
+    removed: list[int]  # … and how much whitespace was removed before each
     barriers: set[int]  # squeezed offsets where a name read leftwards stops
     stops: set[int]  # squeezed offsets where a delimiter word ends
     pieces: dict[int, "Piece"] = field(default_factory=dict)  # by end offset
@@ -272,9 +274,10 @@ def _zone(s: str, start: int, end: int, pieces: dict[int, Piece], g: Grammar,
         if left < start and not _name_char(s, left, g):
             break
     left = _name_start(s, start, g, stops, limit=MAX_ZONE_STEM)
-    if start - left >= 2:
+    stem = s[left:start]
+    if len(stem) >= 2 and not any(ch in NOT_IN_STEMS for ch in stem) and not g.is_generic(stem):
         return Piece(left, end, s[left:end], "zone")
-    return None
+    return None  # 5个省级工业园区: no zone named
 
 
 def _name_char(s: str, i: int, g: Grammar) -> bool:
@@ -339,8 +342,9 @@ def find_orgs(text: str, g: Grammar) -> list[OrgMention]:
             continue
         found.extend(_named_mentions(sc, m.start(), m.end(), g, taken))
     for piece in pieces.values():
-        if piece.kind == "zone" and "开发区" in piece.text:  # the zone's administration
-            end = piece.end + 3 if s.startswith("管委会", piece.end) else piece.end
+        committee = s.startswith("管委会", piece.end)
+        if piece.kind == "zone" and ("开发区" in piece.text or committee):  # its administration
+            end = piece.end + 3 if committee else piece.end
             unit = "".join(p.text for p in chain_before(piece.start, pieces))
             found.append((piece.start, end, "zone", unit, piece.text, s[piece.end:end]))
     mentions = []
@@ -445,7 +449,7 @@ def _named_mentions(sc: Scan, x0: int, x1: int, g: Grammar, taken: set[int]):
     start = _name_start(s, x0, g, sc.stops, barriers=sc.barriers, inside=sc.inside)
     start = max([start] + [i + 1 for i in range(start, x0) if i in taken])
     if union and not (s.endswith(UNION_HOSTS + ANAPHORS, start, x0)
-                      or _tail_suffix(s[start:x0], g) or x0 in sc.pieces):
+                      or tail_suffix(s[start:x0], g) or x0 in sc.pieces):
         return []  # 涵盖工会, 全省工会: no host named before 工会
     start += _leading_words(s[start:x0], s[start - 1:start], INNER_VERBS.get(spec.org_type, "inner"))
     if s[start - 1:start] == "该" and s[start:x0] in ("", *ANAPHORS):
@@ -467,7 +471,7 @@ def _named_mentions(sc: Scan, x0: int, x1: int, g: Grammar, taken: set[int]):
     while pos in places:  # the unit is the chain of places the name starts with
         pos = places[pos].end
     unit, core = s[start:pos], s[pos:x0]
-    tail = _tail_suffix(core, g) if union else ""
+    tail = tail_suffix(core, g) if union else ""
     host, host_spec = (core[: -len(tail)], g.suffixes[tail]) if tail else (core, spec)
     national = name.startswith(NATIONAL_PREFIXES)
     if host_spec.needs_place and not (places or national):
@@ -537,8 +541,10 @@ def _tags() -> dict[str, str]:
     return jieba.posseg.dt.word_tag_tab
 
 
-def _tail_suffix(name: str, g: Grammar) -> str:
-    return next((sfx for sfx in sorted(g.suffixes, key=len, reverse=True) if name.endswith(sfx)), "")
+def tail_suffix(name: str, g: Grammar) -> str:
+    """The named-organisation suffix ``name`` ends with (有限公司 …), or ""."""
+    m = g.tail_re.search(name)
+    return m.group() if m else ""
 
 
 class OrgRecogniser:

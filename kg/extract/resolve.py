@@ -26,7 +26,8 @@ from spacy.tokens import Doc
 
 from kg.extract.divisions import Place, choose, place_of, sub_place
 from kg.extract.mentions import Org, OrgMention
-from kg.extract.orgs import NATIONAL_PREFIXES, Grammar, Piece, Suffix, find_places, load_grammar, scan
+from kg.extract.orgs import (NATIONAL_PREFIXES, Grammar, Piece, Suffix, find_places, load_grammar,
+                             scan, tail_suffix)
 
 LEVEL_OF_TYPE = {"enterprise": "none", "education": "none", "association": "none"}
 # which places a bare unit word can mean
@@ -44,6 +45,7 @@ UNIT_WORDS = {
     "乡": lambda p: p.level == "township" and p.name.endswith("乡"),
     "街道": lambda p: p.level == "township" and p.name.endswith("街道"),
 }
+LEGAL_TYPES = ("procuratorate", "court", "justice")
 SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 UNLISTED_LEVELS = {"街道": "township", "镇": "township", "乡": "township",
                    "区": "county", "县": "county", "市": "county", "旗": "county"}
@@ -139,6 +141,8 @@ def resolve_mentions(text: str, mentions: list[OrgMention], g: Grammar) -> None:
         if m.rule == "unit":
             place = _chain_place(m.unit, art, m.start)
             m.org = _body_org(m, place, g)
+            if m.org is not None:
+                places[m.org] = place
         elif m.rule == "national":
             name, org_type = g.national[m.core]
             m.org = Org(name, org_type, "national")
@@ -146,8 +150,6 @@ def resolve_mentions(text: str, mentions: list[OrgMention], g: Grammar) -> None:
             place = _chain_place(m.unit + m.core, art, m.start)
             if place is not None:
                 m.org = Org(place.name, "agency", "county", place.province, place.city, place.county)
-        if m.org is not None and m.rule == "unit":
-            places[m.org] = place
     owners = [(m.start, places[m.org]) for m in mentions if m.org in places]
     for m in mentions:
         if m.rule == "named":
@@ -278,9 +280,10 @@ def _enterprise_groups(named: list[OrgMention], g: Grammar) -> dict[str, str]:
 
 def _host_text(m: OrgMention, g: Grammar) -> str:
     """The enterprise named in an enterprise union (…有限公司工会), if any."""
-    tail = next((s for s in sorted(g.suffixes, key=len, reverse=True)
-                 if m.core.endswith(s) and g.suffixes[s].org_type == "enterprise"), "")
-    return PARENT_GROUP.sub("", _strip_higher(m.unit, g) + m.core) if tail else ""
+    tail = tail_suffix(m.core, g)
+    if not tail or g.suffixes[tail].org_type != "enterprise":
+        return ""
+    return PARENT_GROUP.sub("", _strip_higher(m.unit, g) + m.core)
 
 
 def _subsequence(short: str, long: str) -> bool:
@@ -352,17 +355,21 @@ def _nearest(mentions: list[OrgMention], pos: int, want, or_first_after: bool = 
 
 def _bare_org(m: OrgMention, mentions, places: dict[Org, Place], sentence, g: Grammar) -> Org | None:
     """检察院, 法院, 党建办: the nearest such body before; else the body of the
-    unit of an organisation earlier in the sentence (检察院与法院建立 …);
-    else the article's only such body."""
+    unit of an organisation earlier in the sentence (检察院与法院建立 …; for
+    legal bodies only a legal partner counts); else the article's only such
+    body. 检察机关: only the article's only one."""
     body = g.bodies[m.body]
+    found = {o.org for o in mentions if o.org is not None and o.org.name.endswith(body.ending)}
+    if m.body.endswith("机关"):  # 检察机关 names one body only when the article has one
+        return found.pop() if len(found) == 1 else None
     same = _nearest(mentions, m.start, lambda o: o.name.endswith(body.ending))
     if same is not None:
         return same
-    partners = [places[o.org] for o in mentions
-                if sentence[0] <= o.start < m.start and o.org in places]
+    partners = [places[o.org] for o in mentions  # 检察院与法院: legal bodies of one unit
+                if sentence[0] <= o.start < m.start and o.org in places
+                and (o.org.org_type in LEGAL_TYPES or body.org_type not in LEGAL_TYPES)]
     if partners:
         return _body_org(m, partners[-1], g)
-    found = {o.org for o in mentions if o.org is not None and o.org.name.endswith(body.ending)}
     return found.pop() if len(found) == 1 else None
 
 
