@@ -217,8 +217,10 @@ def build_corpus(
     report.nodes, report.edges = len(nodes), len(edges)
     report.written = ["articles.jsonl", "nodes.csv", "edges.csv", "mentions.csv",
                       "evidence.csv", "skipped.csv"]
-    kg = KnowledgeGraph.load(out)
-    for fmt in formats:
-        name = export(kg, fmt, out / f"graph.{fmt}")
-        report.written.append(Path(name).name)
+    formats = list(formats)
+    if formats:
+        kg = KnowledgeGraph.load(out)
+        for fmt in formats:
+            name = export(kg, fmt, out / f"graph.{fmt}")
+            report.written.append(Path(name).name)
     return report

@@ -46,9 +46,9 @@ def test_ego_by_alias_with_depth_and_top(graph):
 
 
 def test_unknown_or_ambiguous_ego_is_an_error(graph, tmp_path):
-    with pytest.raises(ExportError, match="no node named"):
+    with pytest.raises(ExportError, match="no node called"):
         export(specimen_kg(), "graphml", tmp_path / "g.graphml", ego="北京市总工会")
-    with pytest.raises(ExportError, match="matches 2 nodes"):
+    with pytest.raises(ExportError, match="could be any of 2 nodes"):
         export(specimen_kg(), "graphml", tmp_path / "g.graphml", ego="总工会")
     assert not (tmp_path / "g.graphml").exists()
 
@@ -99,7 +99,7 @@ def test_cli_filters_and_errors(built, tmp_path):
     assert result.exit_code == 0, result.output
     bad = runner.invoke(main, ["export", "png", "--graph", str(built), "-o", str(tmp_path / "x.png"),
                                "--ego", "没有这个单位"])
-    assert bad.exit_code == 1 and bad.output.startswith("Error: no node named") and "Traceback" not in bad.output
+    assert bad.exit_code == 1 and bad.output.startswith("Error: no node called") and "Traceback" not in bad.output
     missing = runner.invoke(main, ["export", "html", "--graph", str(tmp_path / "nothing")])
     assert missing.exit_code == 1 and len(missing.output.strip().splitlines()) == 1
     unknown = runner.invoke(main, ["export", "pdf", "--graph", str(built)])

@@ -58,7 +58,8 @@ def test_self_contained_file_with_safe_embedded_data(tmp_path):
 
 
 def test_map_renders_offline_without_errors_or_requests(tmp_path, open_map):
-    path = export(specimen_kg(), "html", tmp_path / "map.html", title="营口 <b>&</b> 合作网络")
+    path = export(specimen_kg(), "html", tmp_path / "map.html", title="营口 <b>&</b> 合作网络",
+                  isolated=True)
     page, requests, errors = open_map(path)
     assert errors == []
     assert requests == [path.as_uri()]
@@ -71,7 +72,7 @@ def test_map_renders_offline_without_errors_or_requests(tmp_path, open_map):
 
 
 def test_search_and_details_show_names_and_evidence_as_text(tmp_path, open_map):
-    page, _, errors = open_map(export(specimen_kg(), "html", tmp_path / "map.html"))
+    page, _, errors = open_map(export(specimen_kg(), "html", tmp_path / "map.html", isolated=True))
     page.fill("#kg-query", "营口市总")
     page.press("#kg-query", "Enter")
     assert page.text_content("#kg-details h3") == UNION
@@ -87,7 +88,7 @@ def test_search_and_details_show_names_and_evidence_as_text(tmp_path, open_map):
 
 
 def test_tooltip_lists_attributes_as_text(tmp_path, open_map):
-    page, _, errors = open_map(export(specimen_kg(), "html", tmp_path / "map.html"))
+    page, _, errors = open_map(export(specimen_kg(), "html", tmp_path / "map.html", isolated=True))
     x, y = page.evaluate("""() => {
         const net = window.kg.network, box = document.getElementById("kg-network").getBoundingClientRect();
         const id = window.kg.nodes.getIds().find(i => i.includes("onerror"));
@@ -101,7 +102,7 @@ def test_tooltip_lists_attributes_as_text(tmp_path, open_map):
 
 
 def test_filters_hide_kinds_relations_and_light_edges(tmp_path, open_map):
-    page, _, errors = open_map(export(specimen_kg(), "html", tmp_path / "map.html"))
+    page, _, errors = open_map(export(specimen_kg(), "html", tmp_path / "map.html", isolated=True))
     edges = page.evaluate("window.kg.edges.length")
     page.get_by_label("org", exact=True).uncheck()
     assert page.evaluate("window.kg.nodes.length") == 9
@@ -120,7 +121,7 @@ def test_large_graph_opens_with_a_precomputed_layout(tmp_path, open_map):
     from kg.export.bench import synthetic_kg
 
     kg = synthetic_kg(5000)
-    page, requests, errors = open_map(export(kg, "html", tmp_path / "big.html"))
+    page, requests, errors = open_map(export(kg, "html", tmp_path / "big.html", isolated=True))
     assert errors == [] and len(requests) == 1
     assert page.evaluate("window.kg.nodes.length") == kg.graph.number_of_nodes()
     assert page.evaluate("window.kg.network.physics.options.enabled") is False
@@ -135,3 +136,13 @@ def _assert_nodes_drawn(page, shot):
     pixels = (imread(shot)[..., :3] * 255).round().astype(int)
     union_red = ((abs(pixels - (214, 39, 40)).sum(axis=-1)) < 30).sum()
     assert union_red > 50
+
+
+def test_maps_leave_out_nodes_without_edges_unless_asked(tmp_path):
+    kg = specimen_kg()
+    lonely = {n for n in kg.graph if not kg.graph.degree(n)}
+    assert lonely
+    html = export(kg, "html", tmp_path / "map.html").read_text(encoding="utf-8")
+    assert not any(f'"{n}"' in html for n in lonely)
+    assert all(kg.graph.nodes[n]["name"] in export(kg, "html", tmp_path / "all.html", isolated=True)
+               .read_text(encoding="utf-8") for n in lonely)

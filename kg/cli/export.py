@@ -30,6 +30,8 @@ def _multi(name: str, help_: str):
 @click.option("--layout", type=click.Choice(LAYOUTS), default="spring", show_default=True,
               help="Node placement for html, png, svg and gexf (geo: by longitude/latitude).")
 @click.option("--title", help="Title of the map (html, png, svg).")
+@click.option("--isolated/--no-isolated", default=None,
+              help="Keep nodes with no edge. Default: maps (html, png, svg) leave them out.")
 def export(fmt: str, graph_dir: Path, output: Path | None, **options) -> None:
     """Write the built graph as FORMAT: html (interactive map), graphml
     (Gephi), gexf, png or svg (static map), csv or json (tables), neo4j

@@ -26,18 +26,25 @@ FORMATS: dict[str, tuple[str, bool]] = {
 }
 
 
+#: formats that draw a map: they leave out nodes with no edge unless asked
+MAPS = frozenset({"html", "png", "svg"})
+
+
 class ExportError(ValueError):
     """An export that cannot be written as asked (unknown format, bad filter …)."""
 
 
 def export(kg, fmt: str, path: str | Path, *, layout: str = "spring", title: str | None = None,
-           **filters) -> Path:
+           isolated: bool | None = None, **filters) -> Path:
     """Write ``kg`` (a :class:`kg.api.KnowledgeGraph`) as ``fmt`` to ``path``,
     keeping what ``filters`` (see :class:`kg.export.filters.Filters`) keep.
 
     ``layout`` (spring, kamada-kawai, geo) places the nodes of the formats
     that carry positions; ``csv`` and ``neo4j`` write a directory of files.
-    The write is atomic: the old ``path`` stays until the new one is complete."""
+    Maps (html, png, svg) leave out nodes with no edge (articles, side
+    figures) unless ``isolated`` is True; the other formats keep them unless
+    it is False. The write is atomic: the old ``path`` stays until the new one
+    is complete."""
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r} (one of {', '.join(FORMATS)})")
     path = Path(path)
@@ -45,6 +52,8 @@ def export(kg, fmt: str, path: str | Path, *, layout: str = "spring", title: str
     writer: Callable = import_module(f"kg.export.{module}").write
     try:
         g = apply(kg.graph, Filters.of(**filters))
+        if not (fmt not in MAPS if isolated is None else isolated) and g.number_of_edges():
+            g = g.subgraph(n for n in g if g.degree(n)).copy()
         with (atomic_dir if is_dir else atomic_file)(path) as tmp:
             writer(g, tmp, kg=kg, fmt=fmt, layout=layout,
                    title=title or f"kg — {g.number_of_nodes()} nodes, {g.number_of_edges()} edges")

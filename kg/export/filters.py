@@ -67,21 +67,16 @@ def apply(g: nx.MultiDiGraph, f: Filters) -> nx.MultiDiGraph:
     return h
 
 
-def find_node(g: nx.MultiDiGraph, query: str) -> str:
-    """The node named ``query``: by id, name or alias, else the one node whose
-    name contains it. Ambiguous or unknown queries raise FilterError."""
-    if query in g:
-        return query
-    exact = [n for n, d in g.nodes(data=True)
-             if query == d.get("name") or query in str(d.get("aliases", "")).split("|")]
-    if not exact:
-        exact = [n for n, d in g.nodes(data=True) if query in str(d.get("name", ""))]
-    if len(exact) == 1:
-        return exact[0]
-    if not exact:
-        raise FilterError(f"no node named {query!r} in the graph")
-    names = ", ".join(sorted(str(g.nodes[n].get("name", n)) for n in exact)[:5])
-    raise FilterError(f"{query!r} matches {len(exact)} nodes ({names} …); give the full name")
+def find_node(g: nx.MultiDiGraph, name: str) -> str:
+    """The node ``name`` means (id, name, alias or abbreviation, any kind),
+    looked up as ``kg query`` does; FilterError when unknown or ambiguous."""
+    from kg.query import NameLookupError
+    from kg.query import find_node as lookup
+
+    try:
+        return lookup(g, name, kind=None)
+    except NameLookupError as exc:
+        raise FilterError(str(exc)) from None
 
 
 def _weight(d: dict) -> float:
