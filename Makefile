@@ -26,7 +26,7 @@ demo: $(VENV)/.installed
 	@echo "open out/graph.html in a browser; out/graph.graphml opens in Gephi"
 
 test: $(VENV)/.installed-test system-deps node-deps
-	$(BIN)/pytest -q -n 2
+	$(BIN)/pytest -q -n 2 tests notebooks --nbmake
 
 # Speed and memory (DESIGN §7): writes bench/results.json, prints a table.
 bench: $(VENV)/.installed-test
@@ -53,4 +53,4 @@ tests/js/node_modules/.package-lock.json: tests/js/package.json tests/js/package
 node-deps: tests/js/node_modules/.package-lock.json
 
 clean:
-	rm -rf $(VENV) out .pytest_cache
+	rm -rf $(VENV) out notebooks/out bench/corpus .pytest_cache

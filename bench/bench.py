@@ -9,6 +9,7 @@ synthetic 5 000-node graph. Writes bench/results.json and prints a table.
 from __future__ import annotations
 
 import json
+import re
 import resource
 import shutil
 import subprocess
@@ -67,7 +68,12 @@ def run_build(corpus: Path, out: Path, *options: str) -> dict:
     if proc.returncode:
         raise SystemExit(f"kg build failed: {stderr.strip().splitlines()[-1:]}")
     return {"seconds": round(seconds, 2), "cpu_seconds": round(_children_cpu() - cpu_before, 2),
-            "peak_rss_mb": round(peak / 2**20), "summary": stdout.splitlines()[0]}
+            "peak_rss_mb": round(peak / 2**20), "corpus_mb": _megabytes(corpus),
+            "summary": " ".join(stdout.split())}
+
+
+def _megabytes(corpus: Path) -> float:
+    return round(sum(p.stat().st_size for p in corpus.iterdir()) / 2**20, 1)
 
 
 def _children_cpu() -> float:
@@ -97,7 +103,7 @@ def throughput(corpus: Path) -> dict:
     for text in texts:
         jieba.lcut(text)
     jieba_s = time.perf_counter() - start
-    return {"mb": round(sum(p.stat().st_size for p in corpus.iterdir()) / 2**20, 1),
+    return {"mb": _megabytes(corpus),
             "articles": len(articles), "chars": chars,
             "extract_chars_per_s": round(chars / extract_s), "jieba_chars_per_s": round(chars / jieba_s),
             "ratio": round(jieba_s / extract_s, 2)}
@@ -126,7 +132,7 @@ def main() -> dict:
         results["throughput"] = throughput(make_corpus(THROUGHPUT_SIZE))
         serial = {size: run_build(make_corpus(size), tmp / f"serial{size}", "--jobs", "1", "--no-cache")
                   for size in MEMORY_SIZES}
-        results["memory"] = {f"{size}x": {k: run[k] for k in ("peak_rss_mb", "seconds", "summary")}
+        results["memory"] = {f"{size}x": {k: run[k] for k in ("peak_rss_mb", "corpus_mb", "seconds", "summary")}
                              for size, run in serial.items()}
         largest = MEMORY_SIZES[-1]
         parallel = run_build(make_corpus(largest), tmp / "parallel", "--jobs", "2")
@@ -160,13 +166,19 @@ def table(results: dict) -> str:
         (f"build {j['corpus']} --jobs 1 / 2", f"{j['jobs1_s']} s / {j['jobs2_s']} s = {j['speedup']}x"),
         ("cached re-build (wall)", f"{i['first_s']} s -> {i['cached_s']} s = {i['speedup']}x"),
         ("cached re-build (CPU)", f"{i['first_cpu_s']} s -> {i['cached_cpu_s']} s = {i['cpu_speedup']}x"),
-        *((f"peak RSS {size} (--jobs 1)", f"{v['peak_rss_mb']} MB in {v['seconds']} s")
+        *((f"peak RSS {size} (--jobs 1)",
+           f"{v['peak_rss_mb']} MB in {v['seconds']} s ({v['corpus_mb']} MB of text, {_nodes(v)} nodes)")
           for size, v in m.items()),
         *((f"export {fmt} (sample / 5000 nodes)", f"{e['sample'][fmt]} s / {e['synthetic'][fmt]} s")
           for fmt in e["sample"] if fmt != "nodes"),
     ]
     width = max(len(name) for name, _ in rows)
     return "\n".join(f"{name:<{width}}  {value}" for name, value in rows)
+
+
+def _nodes(run: dict) -> str:
+    found = re.search(r"\((\d+) nodes", run["summary"])
+    return found.group(1) if found else "?"
 
 
 if __name__ == "__main__":

@@ -193,9 +193,9 @@ def build_corpus(
     runner = make_engine(engine, jobs, config, scheduler)
     out = Path(out)
     report = BuildReport(out)
+    store = Cache(out / CACHE_FILE, fingerprint(config)) if cache else None
     writer = OutputWriter(out)
     assembler = GraphAssembler()
-    store = Cache(out / CACHE_FILE, fingerprint(config)) if cache else None
     stream = RecordStream(runner, store)
     try:
         for records in stream(iter_articles(paths, report, store, progress)):

@@ -2,11 +2,12 @@
 and each input document's articles, in an embedded SQLite file of the output
 directory.
 
-A row is keyed by the hash of the article (its id, file, headings and text) or
-of the document (its file and text); the file as a whole belongs to one pipeline :func:`fingerprint`, and is emptied
-when the fingerprint changes (new taxonomy, patterns, code or config). Writes
-happen in transactions, so an interrupted build leaves a consistent cache; an
-unreadable file is reported and rebuilt, never fatal.
+A row is keyed by the hash of the article (its id, file, headings and text)
+or of the document (its file and text); the file as a whole belongs to one
+pipeline :func:`fingerprint` and is emptied when that changes (new taxonomy,
+patterns, code, config or dependency versions). Writes happen in
+transactions, so an interrupted build leaves a consistent cache; a damaged
+file is reported and rebuilt, never fatal.
 """
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ import json
 import logging
 import sqlite3
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -23,19 +26,27 @@ from kg.models import Article, ArticleRecords, Document
 
 CACHE_FILE = ".kg-cache.sqlite"
 SCHEMA = 1
+# Dependencies whose code or bundled data (dictionaries, admin divisions,
+# conversion tables) shape segmentation and extraction.
+DEPENDENCIES = ("spacy", "jieba", "cpca", "cn2an", "opencc")
 PACKAGE = Path(__file__).parent  # the installed kg package, hashed by fingerprint()
 log = logging.getLogger("kg")
+
+
+class CacheError(Exception):
+    """The cache file cannot be used (locked by another build, unwritable)."""
 
 
 def fingerprint(config: dict[str, Any] | None = None) -> str:
     """A hash of everything extraction depends on, computed without loading
     the pipeline: the kg package's files (code, patterns, taxonomy,
-    gazetteers), the versions of spaCy and jieba, and the component config.
+    gazetteers), the versions of its ``DEPENDENCIES`` and the component config.
 
     Hashing the whole package rather than guessing which modules extraction
     imports means an edit can never leave stale records behind."""
-    h = hashlib.sha256(json.dumps([SCHEMA, version("spacy"), version("jieba"), config or {}],
-                                  sort_keys=True, ensure_ascii=False).encode())
+    versions = [version(name) for name in DEPENDENCIES]
+    h = hashlib.sha256(json.dumps([SCHEMA, versions, config or {}], sort_keys=True,
+                                  ensure_ascii=False).encode())
     for path in sorted(p for p in PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
         h.update(path.relative_to(PACKAGE).as_posix().encode())
         h.update(path.read_bytes())
@@ -60,8 +71,19 @@ class Cache:
     def __init__(self, path: str | Path, fingerprint: str):
         self.path = Path(path)
         self.fingerprint = fingerprint
-        try:
+        self._db: sqlite3.Connection | None = None
+        with self._guard():
             self._open()
+
+    @contextmanager
+    def _guard(self) -> Iterator[None]:
+        """A damaged file is rebuilt; a busy or unwritable one (a locked
+        database, a full disk) is an error, never deleted."""
+        try:
+            yield
+        except sqlite3.OperationalError as exc:
+            raise CacheError(f"cannot use the cache {self.path} ({exc}); "
+                             "build with --no-cache or into another directory") from None
         except sqlite3.DatabaseError as exc:
             self._rebuild(exc)
 
@@ -84,7 +106,7 @@ class Cache:
 
     def _rebuild(self, exc: sqlite3.DatabaseError) -> None:
         log.warning("kg: cache %s is unreadable (%s); rebuilding it", self.path, exc)
-        if getattr(self, "_db", None) is not None:
+        if self._db is not None:
             self._db.close()
         for stale in (self.path, *(self.path.with_name(self.path.name + x) for x in ("-wal", "-shm"))):
             stale.unlink(missing_ok=True)
@@ -92,26 +114,18 @@ class Cache:
 
     def _load(self, key: str) -> Any:
         """The entry under ``key`` (None if absent), marked as used by this build."""
-        try:
+        row = None
+        with self._guard():
             self._db.execute("INSERT OR IGNORE INTO seen VALUES (?)", (key,))
             row = self._db.execute("SELECT data FROM entries WHERE key = ?", (key,)).fetchone()
-        except sqlite3.DatabaseError as exc:
-            self._rebuild(exc)
-            return None
         return None if row is None else json.loads(zlib.decompress(row[0]))
 
     def _store(self, entries: list[tuple[str, str, Any]]) -> None:
-        """(key, file, JSON data) rows in one transaction. JSON, never
-        pickle: a cache file may come from elsewhere."""
-        rows = [(key, file, zlib.compress(json.dumps(data, ensure_ascii=False).encode(), 1))
-                for key, file, data in entries]
-        try:
-            with self._db:
-                self._db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)", rows)
-                self._db.executemany("INSERT OR IGNORE INTO seen VALUES (?)",
-                                     [row[:1] for row in rows])
-        except sqlite3.DatabaseError as exc:
-            self._rebuild(exc)
+        """(key, file, data) rows in one transaction."""
+        rows = [(key, file, _pack(data)) for key, file, data in entries]
+        with self._guard(), self._db:
+            self._db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)", rows)
+            self._db.executemany("INSERT OR IGNORE INTO seen VALUES (?)", [row[:1] for row in rows])
 
     def articles(self, doc: Document) -> list[Article] | None:
         """The articles segmented from ``doc`` before, or None."""
@@ -119,7 +133,7 @@ class Cache:
         return None if data is None else [Article.from_dict(a) for a in data]
 
     def put_articles(self, doc: Document, articles: list[Article]) -> None:
-        self._store([(key_of(doc), doc.file, [a.to_dict() for a in articles])])
+        self._store([(key_of(doc), doc.file, articles)])
 
     def get(self, article: Article) -> ArticleRecords | None:
         """The cached records of ``article``, or None if it must be extracted."""
@@ -130,13 +144,20 @@ class Cache:
         """Store the records of freshly extracted articles, without the
         article itself (the build has it already)."""
         self._store([(key_of(r.article), r.article.file,
-                      {k: v for k, v in r.to_dict().items() if k != "article"}) for r in records])
+                      {"nodes": r.nodes, "mentions": r.mentions, "evidence": r.evidence})
+                     for r in records])
 
     def prune(self) -> None:
         """Drop the entries this build did not use (deleted or changed files),
         so the cache follows the corpus."""
-        with self._db:
+        with self._guard(), self._db:
             self._db.execute("DELETE FROM entries WHERE key NOT IN (SELECT key FROM seen)")
 
     def close(self) -> None:
         self._db.close()
+
+
+def _pack(data: Any) -> bytes:
+    """Compressed JSON, never pickle (a cache file may come from elsewhere);
+    records go in as their fields (``vars``), without ``asdict``'s deep copy."""
+    return zlib.compress(json.dumps(data, ensure_ascii=False, default=vars).encode(), 1)

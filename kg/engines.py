@@ -1,9 +1,9 @@
 """Where extraction runs (DESIGN §7): in this process, in a local process pool
 (``--jobs``) or on a Dask cluster (``--engine dask``).
 
-Every engine has one method, ``submit(articles) -> handle`` whose
-``handle.result()`` is the list of their :class:`~kg.models.ArticleRecords`;
-the build keeps a bounded number of handles in flight and reads them in input
+An engine's ``submit(articles)`` returns a handle whose ``result()`` is the
+list of their :class:`~kg.models.ArticleRecords` (``workers`` says how many
+run at once, ``close()`` stops them); the build keeps a bounded number of handles in flight and reads them in input
 order, so all engines write identical output. Work is plain data (articles in,
 records out): workers need kg installed, not the corpus files.
 """

@@ -42,6 +42,9 @@ _SPACE_NEAR_HAN = re.compile(rf"(?<=[{HAN}{CJK_PUNCT}]) +| +(?=[{HAN}{CJK_PUNCT}
 _SPACES = re.compile(r" {2,}")
 _SINGLE_HAN = re.compile(rf"^[{HAN}]$")
 _HAN_CHAR = re.compile(f"[{HAN}]")
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
+# a pinyin gloss after a Han character: 會(huì), 工会（gōng huì）; at least one tone mark
+_PINYIN = re.compile(rf"(?<=[{HAN}])[(（] ?(?=[a-z {_TONED}]*[{_TONED}])[a-z{_TONED}]+(?: [a-z{_TONED}]+)* ?[)）]")
 
 
 @cache
@@ -82,6 +85,7 @@ def normalise(text: str) -> str:
     """The page with OCR/PDF noise repaired, one paragraph per line."""
     text = _CONTROL.sub("", _NEWLINES.sub("\n", text))
     text = _REPLACED.sub(lambda m: _REPLACEMENTS[m.group()], text)
+    text = _PINYIN.sub("", text)  # glosses split the words they follow (會(huì)商)
     paragraphs = paragraphs_of([repair_line(line) for line in _EMPHASIS.sub("", text).split("\n")])
     paragraphs = join_broken_lines(drop_repeated_paragraphs(paragraphs))
     return "".join("\n" * (p.gap + 1) + p.text for p in paragraphs).lstrip("\n")

@@ -11,11 +11,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 import kg.cache
 import kg.engines
 from kg.build import build_corpus
 from kg.cache import CACHE_FILE, Cache, fingerprint
+from kg.cli import main
 from kg.models import Article, ArticleRecords, Mention, Node
 
 OUTPUTS = ("nodes.csv", "edges.csv", "mentions.csv", "evidence.csv", "articles.jsonl")
@@ -64,21 +66,32 @@ def out(corpus, tmp_path):
     return out
 
 
+def segmented_files(monkeypatch) -> list[str]:
+    """The files the build segments from now on (others come from the cache)."""
+    build_module = importlib.import_module("kg.build")
+    files, segment = [], build_module.segment
+    monkeypatch.setattr(build_module, "segment", lambda doc: files.append(doc.file) or segment(doc))
+    return files
+
+
 def test_unchanged_corpus_is_all_cached_and_loads_no_pipeline(corpus, out, tmp_path, monkeypatch):
     monkeypatch.setattr(kg.engines, "_pipelines", {})
+    segmented = segmented_files(monkeypatch)
     report = build_corpus([corpus], out, jobs=1, formats=())
     assert report.cached == report.articles > 0
-    assert kg.engines._pipelines == {}
+    assert kg.engines._pipelines == {} and segmented == []
     assert read_outputs(out) == fresh_build(corpus, tmp_path / "fresh")
 
 
-def test_changed_and_new_files_alone_are_extracted(corpus, out, tmp_path):
+def test_changed_and_new_files_alone_are_extracted(corpus, out, tmp_path, monkeypatch):
     before = len((out / "articles.jsonl").read_text(encoding="utf-8").splitlines())
     changed, copied = sorted(corpus.iterdir())[:2]
     changed.write_text(changed.read_text(encoding="utf-8").replace("工会", "总工会", 1),
                        encoding="utf-8")
     shutil.copy(copied, corpus / "new.txt")
+    segmented = segmented_files(monkeypatch)
     report = build_corpus([corpus], out, jobs=1, formats=())
+    assert segmented == [changed.name, "new.txt"]
     assert report.articles == before + articles_of(out, "new.txt")
     # of the changed file, the articles whose text changed are extracted again
     assert before - articles_of(out, changed.name) <= report.cached < before
@@ -158,3 +171,15 @@ def test_corrupt_cache_is_reported_and_rebuilt(corpus, out):
     assert "rebuilding" in result.stderr and "Traceback" not in result.stderr
     assert cache_entries(out) == len(list(corpus.iterdir())) + len(
         (out / "articles.jsonl").read_text(encoding="utf-8").splitlines())
+
+
+def test_unusable_cache_is_one_line_error_and_kept(corpus, tmp_path):
+    out = tmp_path / "out"
+    (out / CACHE_FILE).mkdir(parents=True)  # not a file sqlite can open
+    result = CliRunner().invoke(main, ["build", str(corpus), "-o", str(out), "-q"])
+    assert result.exit_code != 0
+    assert result.output.startswith("Error: cannot use the cache") and "--no-cache" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert (out / CACHE_FILE).is_dir()
+    no_cache = CliRunner().invoke(main, ["build", str(corpus), "-o", str(out), "-q", "--no-cache"])
+    assert no_cache.exit_code == 0, no_cache.output

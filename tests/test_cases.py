@@ -126,3 +126,17 @@ def test_pipeline_lancang_task_force(page_records):
     # the task force, named again as 专项工作组, holds the joint meetings
     meeting = {o for o, m in edges(rec, "uses_mechanism") if m == "联席会议"}
     assert task_force <= meeting
+
+
+def test_unlinked_parties_sharing_a_case_name_keep_their_own_results(blank, extractor, builder):  # noqa: F811
+    from test_relations import QH_ORGS
+    text = ("城东区检察院督促整改就业歧视问题，制发检察建议8份。"
+            "区公安分局开展就业歧视专项督查，督促整改。"
+            "截至目前，城东区25家单位补发工资47万余元。")
+    doc = build(blank, extractor, builder, text, QH_ORGS,
+                outcomes=[("8份", 8, "份"), ("47万余元", 470000, "元")])
+    (case,) = cases(doc)
+    assert {o for o, _ in pairs(doc, "involved_in")} == {"城东区人民检察院", "城东区公安分局"}
+    linked = {r[2] for r in doc._.relations if r[0] == "resulted_in" and r[1] == case.id}
+    # 8份 is the procuratorate's alone: not the case's, which both parties share
+    assert [text[int(o.rsplit(":", 1)[1]):].split("，")[0][:2] for o in linked] == ["47"]

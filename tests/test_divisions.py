@@ -61,3 +61,10 @@ def test_find_is_leftmost_longest():
     found = gazetteer().find("山东省青岛市市北区总工会与云南澜沧县检察院")
     assert [name for _, _, name in found] == ["山东省", "青岛市", "市北区", "云南", "澜沧县"]
     assert gazetteer().find("没有任何地名的句子。") == []
+
+
+def test_districts_named_like_common_words_are_looked_up_but_not_found_in_text():
+    g = gazetteer()
+    assert [d.adcode for d in g.lookup("西区")] == ["510403"]
+    assert [name for _, _, name in g.find("攀枝花市西区的城区")] == ["攀枝花市"]
+    assert g.in_parent("西区", "攀枝花市") and not g.in_parent("西区", "长治市")

@@ -158,3 +158,70 @@ def test_dev_pages_against_gold(blank, matcher):
         tp, n_pred, n_gold = tp + len(pred & want), n_pred + len(pred), n_gold + len(want)
     precision, recall = tp / n_pred, tp / n_gold
     assert 2 * precision * recall / (precision + recall) >= 0.95
+
+
+@pytest.mark.parametrize("text, want", [
+    # quote marks inside a known name
+    ("两家单位建立“裁审”衔接机制。", {"union_court"}),
+    # multi-part names with a short gap
+    ("市检察院与市总工会联合发布一批欠薪治理典型案例。", {"joint_publicity"}),
+    ("省总工会与省检察院共同筛选了首批联动保障新就业形态劳动者合法权益典型案例。", {"joint_publicity"}),
+    ("推进工会劳动法律监督和检察机关法律监督衔接。", {"union_procuratorate"}),
+    ("区总工会设立一站式矛盾纠纷化解中心。", {"one_stop_center"}),
+    ("县总工会向县检察院提供了多条欠薪线索。", {"clue_transfer"}),
+    ("工会将发现的侵权线索移送至检察机关。", {"clue_transfer"}),
+    # paraphrases of taxonomy entries
+    ("检察院组织人社局、妇联召开圆桌座谈会。", {"joint_meeting"}),
+    ("双方开展工会法律监督和检察监督。", {"union_legal_supervision"}),
+    ("工会与检察院进企业开展法律宣传。", {"joint_publicity"}),
+    ("两部门联合深入工地开展普法活动。", {"joint_publicity"}),
+    ("检察院构建多元联动机制。", {"special_task_force"}),
+    ("仲裁院与法院深化裁审联动。", {"union_court"}),
+    ("在区总工会设立检察官联络室。", {"procuratorate_station"}),
+    ("检察院支持两名外卖骑手向区人民法院起诉。", {"support_prosecution"}),
+    ("三部门成立根治欠薪工作专班。", {"special_task_force"}),
+    ("双方对疑难案件联合研判。", {"consultation"}),
+    # a joint cue makes a special inspection a joint campaign
+    ("人社局会同工会开展欠薪专项检查。", {"joint_campaign"}),
+])
+def test_paraphrases_and_broken_names(blank, matcher, text, want):
+    assert want <= ids(blank, matcher, text)
+
+
+def test_gap_of_a_multi_part_name_is_matched_too(blank, matcher):
+    found = ids(blank, matcher, "市检察院与市总工会选编了六件公益诉讼典型案例。")
+    assert {"joint_publicity", "public_interest_litigation"} <= found
+    assert {"one_stop_center", "mediation"} <= ids(blank, matcher, "区总工会设立一站式劳动争议化解中心。")
+
+
+def test_one_phrase_implies_two_mechanisms(blank, matcher):
+    found = ids(blank, matcher, "区检察院向人社局发出诉前检察建议。")
+    assert {"public_interest_litigation", "procuratorial_recommendation"} <= found
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("法院对两名困难群众开展司法救助，发放救助金三万元。", {"hardship_relief"}),
+    ("区总工会开展职工权益保护专项检查。", {"joint_campaign"}),
+    ("区法院发布劳动争议审判典型案例。", {"joint_publicity"}),
+    ("【关键词】\n协同监督 民主管理\n【基本案情】某公司拖欠工资。", {"joint_campaign", "democratic_management"}),
+    ("工会劳动法律监督与职工权益检察监督有效衔接。", {"union_legal_supervision"}),
+])
+def test_not_reported_without_its_own_cue(blank, matcher, text, absent):
+    assert not ids(blank, matcher, text) & absent
+
+
+def test_pinyin_glosses_inside_words(blank, matcher):
+    text = "双方建立沟通联络(luò)、会(huì)商研判机制。"
+    found = run(blank, matcher, text)
+    assert {"info_sharing", "consultation"} <= {m.mechanism_id for m in found}
+    assert any(m.text == "会(huì)商研判" for m in found)
+
+
+def test_multi_part_form_does_not_repeat_an_overlapping_name(blank, matcher):
+    found = run(blank, matcher, "县总工会及时提供案件线索。")
+    assert [m.mechanism_id for m in found].count("clue_transfer") == 1
+
+
+def test_multi_part_form_does_not_shorten_a_known_name(blank, matcher):
+    found = run(blank, matcher, "县里建成一站式服务中心。")
+    assert [(m.text, m.mechanism_id) for m in found] == [("一站式服务中心", "one_stop_center")]

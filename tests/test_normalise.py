@@ -82,3 +82,14 @@ def test_line_endings_and_blank_runs():
 def test_normalise_is_idempotent_on_real_pages(data_dir, name):
     once = normalise((data_dir / name).read_text(encoding="utf-8"))
     assert normalise(once) == once
+
+
+def test_pinyin_glosses_after_han_characters_go():
+    assert normalise("市总工會(huì)与检察院会(huì)商研判，开展专项(xiàng)行动。") == \
+        "市总工會与检察院会商研判，开展专项行动。"
+    assert normalise("成立工会（gōng huì）服务站。") == "成立工会服务站。"
+
+
+def test_latin_in_parentheses_without_tone_marks_stays():
+    page = normalise("下载手机(app)平台，设立职工之家(ICU)。")
+    assert "app" in page and "ICU" in page

@@ -119,3 +119,70 @@ def test_component_takes_user_bodies_and_suffixes_from_its_config():
     doc = make_doc(nlp, Article("a#1", "a", "", text, text))
     doc = nlp.get_pipe("kg_org_recogniser")(doc)
     assert [m.text for m in doc._.orgs] == ["市残疾人联合会", "金穗农机合作社"]
+
+
+def test_districts_named_like_common_words_after_their_city():
+    assert spans("长治市城区总工会与城区检察院座谈") == [("长治市城区总工会", "unit"), ("城区检察院", "unit")]
+    assert texts("城区检察院和郊区总工会") == []  # no city named: common words
+    assert texts("老城区改造和矿区道路") == []
+
+
+def test_more_kinds_of_bodies():
+    assert texts("县综合行政执法局、县市场监管局、区应急管理局、县医保局") == [
+        "县综合行政执法局", "县市场监管局", "区应急管理局", "县医保局"]
+    assert texts("联合区公安分局、区行政执法局、市劳动人事争议仲裁院开展") == [
+        "区公安分局", "区行政执法局", "市劳动人事争议仲裁院"]
+    assert texts("邀请县法律援助中心、县公共法律服务中心、县工商联参加") == [
+        "县法律援助中心", "县公共法律服务中心", "县工商联"]
+
+
+def test_party_committee_departments_are_read_whole():
+    assert spans("中共宜宾市委政法委员会主办") == [("宜宾市委政法委员会", "unit")]
+    assert texts("市委组织部、县委宣传部和市委统战部") == ["市委组织部", "县委宣传部", "市委统战部"]
+
+
+def test_clause_text_and_anonymised_parties_are_no_names():
+    assert texts("法院随即冻结涉案公司银行账户") == ["法院"]
+    assert texts("在材料真实且涉事企业配合的情况下") == []
+    assert texts("督促涉案公司整改") == []
+
+
+def test_sites_channels_and_columns_named_after_an_organisation_are_no_organisations():
+    assert texts("欢迎访问宜宾市总工会网站！") == []
+    assert texts("• 四川省委民生服务通道\n• 新闻中心") == []
+    assert texts("市总工会开通维权服务平台，") == ["市总工会"]
+    assert texts("县总工会的服务平台，为职工提供帮助") == ["县总工会"]
+    assert texts("宜宾市总工会开展活动。\n友情链接：最高人民检察院 全国总工会\n宜宾市人民检察院参加") == [
+        "宜宾市总工会", "宜宾市人民检察院"]
+    assert texts("最高人民检察院 | 中华全国总工会 | 宜宾市总工会") == []
+
+
+def test_self_references_of_courts_bureaus_and_unions():
+    assert spans("我院与本局、本会共同签署，该院、该局参加") == [
+        ("我院", "anaphor"), ("本局", "anaphor"), ("本会", "anaphor"), ("该院", "anaphor"), ("该局", "anaphor")]
+    assert texts("该局面难以改变，本会议决定") == []
+
+
+def test_short_forms_defined_in_parentheses_are_found_later():
+    found = spans("宜宾市翠屏区人民检察院（以下简称“翠屏区院”）受理后，翠屏区院向法院发出建议")
+    assert found[0] == ("宜宾市翠屏区人民检察院", "unit")
+    assert ("翠屏区院", "alias") in found
+    assert [r for _, r in spans("宁县人民法院、宁县人民检察院（以下简称两院）联合发文，两院表示")] == ["unit", "unit"]
+
+
+def test_site_owners_in_footers_are_no_organisations():
+    assert texts("中共宜宾市委政法委员会 版权所有") == []
+    assert texts("主办单位：宜宾市总工会  技术支持：某公司") == []
+    assert texts("本次活动主办单位：宜宾市总工会") == ["宜宾市总工会"]
+
+
+def test_a_conjunction_before_a_unit_word_is_no_county():
+    assert texts("县总工会和县检察院共同开展行动") == ["县总工会", "县检察院"]
+    assert texts("安徽省和县总工会") == ["安徽省和县总工会"]
+
+
+def test_roles_and_clause_words_before_a_place_are_not_part_of_the_name():
+    assert texts("欠薪企业宜宾市兴达商贸有限公司负责人表示") == ["宜宾市兴达商贸有限公司"]
+    assert texts("被告宜宾市兴达商贸有限公司辩称") == ["宜宾市兴达商贸有限公司"]
+    assert texts("并且积极主动联系宜宾天原集团股份有限公司") == ["宜宾天原集团股份有限公司"]
+    assert texts("国网马鞍山供电公司举办技能竞赛") == ["国网马鞍山供电公司"]

@@ -177,3 +177,18 @@ def test_records_carry_readable_outcome_and_mechanism_nodes(nlp):
     assert money.name.endswith(" 117.5万余元") and "追回欠薪" in money.name
     mechanisms = {n.attrs["mechanism_id"] for n in records.nodes if n.kind == "mechanism"}
     assert "clue_transfer" in mechanisms
+
+
+def test_pinyin_glosses_stay_out_of_the_metric(blank, extractor):
+    found = run(blank, extractor, "协（xié）同追回工资款（kuǎn）8万元，惠及职工30人。")
+    assert [(o.text, o.value, o.metric) for o in found][0] == ("8万元", 80000, "协同追回工资款")
+    assert all("(" not in o.metric and "（" not in o.metric for o in found)
+
+
+def test_metric_drops_quote_and_title_marks(blank, extractor):
+    found = run(blank, extractor, "共发出《劳动法律监督提示函》20份，赠送“维权大礼包”15余份。")
+    assert [o.metric for o in found] == ["发出劳动法律监督提示函", "赠送维权大礼包"]
+
+
+def test_enumerated_mechanisms_are_not_counted(blank, extractor):
+    assert quantities(blank, extractor, "双方围绕线索移送、普法联动等六项协作机制进行会商。") == []

@@ -244,3 +244,134 @@ def test_place_codes_from_the_gazetteer_when_the_org_has_none(blank, extractor):
     doc = run(blank, extractor, "江苏苏盐阀门机械有限公司开展集体协商。", {"江苏苏盐阀门机械有限公司": firm})
     assert pairs(doc, "located_in") == {("江苏苏盐阀门机械有限公司", "江苏省")}
     assert "place:江苏省@320000" in doc._.nodes
+
+
+# -- citations, co-issuers, generic bodies, joint acts far from the subject ----
+
+QH = dict(province="青海省", city="西宁市", county="城东区", adcode="630102")
+QH_UNION = Org("城东区总工会", "union", "county", **QH)
+QH_PROC = Org("城东区人民检察院", "procuratorate", "county", **QH)
+QH_POLICE = Org("城东区公安分局", "agency", "county", **QH)
+QH_WOMEN = Org("城东区妇女联合会", "association", "county", **QH)
+NAT_UNION = Org("中华全国总工会", "union", "national")
+NAT_PROC = Org("最高人民检察院", "procuratorate", "national")
+QH_ORGS = {"城东区总工会": QH_UNION, "城东区检察院": QH_PROC, "区公安分局": QH_POLICE,
+           "区妇联": QH_WOMEN, "全国总工会": NAT_UNION, "最高检": NAT_PROC}
+
+
+def test_issuers_of_a_cited_document_are_not_the_actors(blank, extractor):
+    text = ("城东区总工会与城东区检察院根据最高检和全国总工会《关于推进“一函两书”工作的通知》设立工作室。"
+            "双方建立线索移送机制。")
+    doc = run(blank, extractor, text, QH_ORGS,
+              [("一函两书", "yihan_liangshu"), ("线索移送", "clue_transfer")])
+    assert coop(doc) == {frozenset({"城东区总工会", "城东区人民检察院"}),
+                         frozenset({"最高人民检察院", "中华全国总工会"})}
+    uses = pairs(doc, "uses_mechanism")
+    # 双方 are the local pair; the mechanism in the cited title is its issuers'
+    assert {("城东区总工会", "clue_transfer"), ("城东区人民检察院", "clue_transfer")} <= uses
+    assert ("最高人民检察院", "clue_transfer") not in uses
+    assert {("最高人民检察院", "yihan_liangshu"), ("中华全国总工会", "yihan_liangshu")} <= uses
+
+
+def test_co_issuers_separated_by_a_space_or_named_in_a_title(blank, extractor):
+    text = ("城东区检察院 城东区总工会 关于印发工作办法的通知。"
+            "根据《最高检全国总工会关于协作的意见》，各单位抓好落实。")
+    doc = run(blank, extractor, text, QH_ORGS)
+    assert coop(doc) == {frozenset({"城东区总工会", "城东区人民检察院"}),
+                         frozenset({"最高人民检察院", "中华全国总工会"})}
+
+
+def test_bare_bodies_stand_for_the_articles_one_body_of_their_type(blank, extractor):
+    text = "城东区总工会召开会议。城东区检察院出席。目前，工会与检察院正逐步建立线索移送机制。"
+    doc = run(blank, extractor, text, {"城东区总工会": QH_UNION, "城东区检察院": QH_PROC,
+                                       "检察院": NAT_PROC}, [("线索移送", "clue_transfer")])
+    for m in doc._.orgs:  # the recogniser marks 检察院 without a place as bare
+        m.rule = "bare" if m.text == "检察院" else "unit"
+    doc._.relations = []
+    doc = extractor(doc)
+    assert coop(doc) == {frozenset({"城东区总工会", "城东区人民检察院"})}
+    assert pairs(doc, "uses_mechanism") == {
+        ("城东区总工会", "clue_transfer"), ("城东区人民检察院", "clue_transfer")}
+
+
+def test_joint_adverb_after_an_adverbial_clause(blank, extractor):
+    text = "城东区总工会与城东区检察院从近年办理的公益诉讼案件中，共同研究筛选了一批典型案例。"
+    doc = run(blank, extractor, text, QH_ORGS, [("公益诉讼", "public_interest_litigation")])
+    assert coop(doc) == {frozenset({"城东区总工会", "城东区人民检察院"})}
+    assert pairs(doc, "uses_mechanism") == set()  # the cases are only the topic
+
+
+def test_partner_list_presence_and_organised_bodies(blank, extractor):
+    text = ("城东区检察院联合区公安分局、区妇联向企业释明法律责任。"
+            "在城东区检察院、区公安分局的现场监督下，企业发放工资12万元。")
+    doc = run(blank, extractor, text, QH_ORGS, outcomes=[("12万元", 120000, "元")])
+    trio = {frozenset(p) for p in [("城东区人民检察院", "城东区公安分局"),
+                                   ("城东区人民检察院", "城东区妇女联合会"),
+                                   ("城东区公安分局", "城东区妇女联合会")]}
+    assert coop(doc) == trio
+    assert {o for o, _ in pairs(doc, "resulted_in")} == {"城东区人民检察院", "城东区公安分局"}
+    doc = run(blank, extractor, "该院组织区公安分局、区妇联开展座谈。城东区检察院通报情况。",
+              {**QH_ORGS, "该院": QH_PROC})
+    assert coop(doc) == trio
+
+
+def test_procuratorate_mechanisms_spread_only_to_joint_actors(blank, extractor):
+    text = ("城东区总工会与城东区检察院启动协同监督，运用大数据法律监督模型筛查企业。"
+            "同时，发挥检察机关在大数据法律监督模型方面的优势。")
+    doc = run(blank, extractor, text, QH_ORGS, [("大数据法律监督模型", "big_data_model")])
+    found = {(o, r[3]) for r in doc._.relations if r[0] == "uses_mechanism"
+             for o in [r[1].split(":")[1].split("@")[0]]}
+    first = min(s for _, s in found)
+    assert found - {("城东区人民检察院", s) for _, s in found} == {("城东区总工会", first)}
+
+
+def test_summary_results_go_to_the_articles_actors(blank, extractor):
+    text = ("城东区检察院办理公益诉讼案件。区公安分局开展专项督查。"
+            "截至目前，城东区25家单位补发工资47万余元。")
+    doc = run(blank, extractor, text, QH_ORGS, outcomes=[("47万余元", 470000, "元")])
+    assert {o for o, _ in pairs(doc, "resulted_in")} == {"城东区人民检察院", "城东区公安分局"}
+
+
+def test_guided_parties_are_not_partners_of_the_subject(blank, extractor):
+    text = "城东区总工会指导该企业与区妇联签订合作协议。"
+    doc = run(blank, extractor, text, QH_ORGS)
+    assert coop(doc) == set()
+
+
+def test_means_clauses_before_a_partner_verb_are_joint(blank, extractor):
+    text = "城东区检察院依托协作机制，重点运用工会提示函，联合城东区总工会走访企业。"
+    doc = run(blank, extractor, text, QH_ORGS, [("提示函", "prompt_letter"), ("协作机制", "union_procuratorate")])
+    assert pairs(doc, "uses_mechanism") == {
+        ("城东区人民检察院", "union_procuratorate"), ("城东区总工会", "union_procuratorate"),
+        ("城东区总工会", "prompt_letter")}  # a 提示函 stays the union's
+    # an act of its own before the partner verb is not made joint
+    doc = run(blank, extractor, "城东区总工会启动“一函两书”机制，联合区公安分局成立工作组。",
+              QH_ORGS, [("一函两书", "yihan_liangshu"), ("工作组", "special_task_force")])
+    assert ("城东区公安分局", "yihan_liangshu") not in pairs(doc, "uses_mechanism")
+
+
+def test_procuratorate_mechanisms_spread_to_the_union_only(blank, extractor):
+    text = "城东区检察院联合区公安分局向企业释明支持起诉职能。"
+    doc = run(blank, extractor, text, QH_ORGS, [("支持起诉", "support_prosecution")])
+    assert pairs(doc, "uses_mechanism") == {("城东区人民检察院", "support_prosecution")}
+    # 一函两书 is the union's, and the procuratorate's too when they use it together
+    text = "城东区检察院与城东区总工会协同运用“一函两书”。随后，城东区检察院运用“一函两书”。"
+    doc = run(blank, extractor, text, QH_ORGS, [("一函两书", "yihan_liangshu")])
+    uses = [(r[1], r[3]) for r in doc._.relations if r[0] == "uses_mechanism"]
+    assert uses == [("org:城东区人民检察院@630102", 0), ("org:城东区总工会@630102", 0)]
+
+
+def test_cooperation_with_a_modified_noun(blank, extractor):
+    doc = run(blank, extractor, "城东区检察院将深化与城东区总工会的密切合作。", QH_ORGS)
+    assert coop(doc) == {frozenset({"城东区总工会", "城东区人民检察院"})}
+
+
+def test_decided_after_joint_study(blank, extractor):
+    doc = run(blank, extractor, "经城东区检察院和城东区总工会研究，决定建立协作机制。", QH_ORGS)
+    assert coop(doc) == {frozenset({"城东区总工会", "城东区人民检察院"})}
+
+
+def test_cosigners_named_in_a_citation_cooperate(blank, extractor):
+    text = "根据城东区检察院与城东区总工会签订的协议，区公安分局开展专项行动。"
+    doc = run(blank, extractor, text, QH_ORGS)
+    assert coop(doc) == {frozenset({"城东区总工会", "城东区人民检察院"})}

@@ -150,7 +150,7 @@ def test_a_bare_place_and_union_is_the_place_federation_unless_it_is_union_work(
     assert names("汕头工会将充分发挥侨乡优势") == [("汕头工会", "汕头市总工会")]
     assert names("广东工会工作面临新形势") == []
     assert names("章贡区总工会联合区妇联、团区委开展普法宣传") == [
-        ("章贡区总工会", "章贡区总工会"), ("区妇联", "章贡区妇女联合会")]
+        ("章贡区总工会", "章贡区总工会"), ("区妇联", "章贡区妇女联合会"), ("团区委", "共青团章贡区委员会")]
 
 
 def test_traditional_big5_article_goes_through_ingest(tmp_path, nlp):
@@ -180,3 +180,70 @@ def test_enterprises_without_a_place_take_the_unit_of_the_story():
     assert (found["江苏恒升物业公司"].province, found["江苏恒升物业公司"].county) == ("江苏省", "滨海县")
     assert found["双乐公司"].city == "盐城市"
     assert found["双乐公司"].level == "none"
+
+
+def test_districts_named_like_common_words_resolve_in_their_city():
+    found = dict(resolved("攀枝花市东区检察院联合区总工会走访企业。东区检察院表示"))
+    assert found["攀枝花市东区检察院"].name == "东区人民检察院"
+    assert found["攀枝花市东区检察院"].city == "攀枝花市"
+    assert found["区总工会"].name == "东区总工会"
+    assert found["东区检察院"] == found["攀枝花市东区检察院"]
+
+
+def test_new_bodies_and_their_abbreviations():
+    assert names("达州市通川区综合执法局和区公安分局") == [
+        ("达州市通川区综合执法局", "通川区综合行政执法局"), ("区公安分局", "通川区公安局")]
+    assert names("中共宜宾市委政法委员会与市政法委") == [
+        ("宜宾市委政法委员会", "中共宜宾市委政法委员会"), ("市政法委", "中共宜宾市委政法委员会")]
+
+
+def test_my_court_or_procuratorate_is_the_publisher_not_the_nearest():
+    text = ("近日，宁县人民检察院办理的案件在宁县人民法院开庭。我院检察官出庭支持起诉，"
+            "检察机关依法履职。本院还向宁县人民法院发出支持起诉书。")
+    found = names(text)
+    assert ("我院", "宁县人民检察院") in found and ("本院", "宁县人民检察院") in found
+    court = "近日，宁县人民检察院与宁县人民法院座谈。我院法官介绍审判工作，审理案件10件。"
+    assert ("我院", "宁县人民法院") in names(court)
+
+
+def test_self_references_of_bureaus_and_unions():
+    text = "宁县人力资源和社会保障局联合宁县总工会开展行动。本局将继续，本会将配合。该局表示"
+    found = names(text)
+    assert ("本局", "宁县人力资源和社会保障局") in found
+    assert ("本会", "宁县总工会") in found
+    assert ("该局", "宁县人力资源和社会保障局") in found
+
+
+def test_short_forms_defined_in_parentheses_resolve_to_the_full_name():
+    text = "宜宾市翠屏区人民检察院（以下简称“翠屏区院”）受理线索。翠屏区院向有关部门制发检察建议。"
+    assert names(text)[-1] == ("翠屏区院", "翠屏区人民检察院")
+
+
+def test_bare_bodies_are_not_national_bodies_or_authors_of_cited_documents():
+    text = ("宁县总工会与宁县检察院根据最高检和全总《关于协同推进的通知》设立工作室。"
+            "检察院通过支持起诉维护权益。")
+    assert names(text)[-1] == ("检察院", "宁县人民检察院")
+    text = ("宁县人民检察院与宁县总工会举行座谈，学习了甘肃省人民检察院、甘肃省总工会《会议纪要》，"
+            "介绍了检察院保障权益的情况。")
+    assert names(text)[-1] == ("检察院", "宁县人民检察院")
+
+
+def test_youth_league_committees_are_not_party_committees():
+    assert names("共青团宜宾市委、团市委和宜宾市委") == [
+        ("共青团宜宾市委", "共青团宜宾市委员会"), ("团市委", "共青团宜宾市委员会"), ("宜宾市委", "中共宜宾市委员会")]
+
+
+def test_a_city_bureaus_district_branch_is_the_districts_bureau():
+    assert names("达州市公安局达川区分局民警到场，区公安分局表示") == [
+        ("达州市公安局达川区分局", "达川区公安局"), ("区公安分局", "达川区公安局")]
+
+
+def test_a_place_written_in_full_before_gonghui_is_its_federation():
+    assert names("宁县工会与宁县检察院签订协议") == [("宁县工会", "宁县总工会"), ("宁县检察院", "宁县人民检察院")]
+    assert names("宜宾市工会工作会议") == []
+    assert names("印发《宜宾市工会劳动法律监督办法》") == []
+
+
+def test_a_body_after_its_units_government_belongs_to_that_unit():
+    assert names("宜宾市人民政府国有资产监督管理委员会与宜宾市政府") == [
+        ("宜宾市人民政府国有资产监督管理委员会", "宜宾市国有资产监督管理委员会"), ("宜宾市政府", "宜宾市人民政府")]

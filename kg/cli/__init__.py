@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from kg import __version__
+from kg.cache import CacheError
 from kg.engines import ENGINES, EngineError
 from kg.ingest import CorpusError
 
@@ -103,7 +104,7 @@ def build(corpus: tuple[Path, ...], out: Path, formats: str, strict: bool, jobs:
     try:
         report = build_corpus(list(corpus), out, formats=fmts, progress=progress_bar(quiet, "build"),
                               jobs=jobs, engine=engine, scheduler=scheduler, cache=not no_cache)
-    except (CorpusError, EngineError) as exc:
+    except (CorpusError, EngineError, CacheError) as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(report.summary())
     click.echo(f"wrote {', '.join(report.written)} to {out} "

@@ -75,6 +75,8 @@ class CaseBuilder:
                 credited.setdefault(r[2], set()).add(r[1])
         terms = {"issue": self.issues.find(text), "group": self.groups.find(text)}
         mentioned: set[tuple[str, int]] = set()
+        parties_of: dict[str, set[str]] = {}  # case → its parties, over clusters of one name
+        merged: dict[str, set[str]] = {}  # … for the cases two clusters share
         rels = doc._.relations
         for members in _clusters(parties, rels):
             paras = sorted({paragraph(pos) for p in members for pos in parties[p]})
@@ -90,6 +92,9 @@ class CaseBuilder:
             group = _most_common(groups)
             name = "".join((place, "" if group in issue else group, issue, "案"))
             cid = node_id("case", name, adcode)
+            if cid in parties_of:
+                merged[cid] = parties_of[cid]
+            parties_of.setdefault(cid, set()).update(members)
             doc._.nodes[cid] = Node(cid, "case", name, {"date": art.date, "place": place})
             doc._.node_mentions.extend((cid, m.start(), m.end()) for m in cues)
             anchor = sentence(cues[0].start() if cues else paras[0][0])
@@ -106,7 +111,7 @@ class CaseBuilder:
                         for r in list(rels) if r[0] == "uses_mechanism" and r[1] in members)
             rels.extend(("resulted_in", cid, oid, *sentence(core[oid].start), "case_outcome")
                         for oid in outcomes)
-        doc._.relations = unique(rels)
+        doc._.relations = unique([r for r in rels if not _foreign(r, merged, credited)])
         return doc
 
     def _outcomes(self, text, members, rels, core, credited, paragraph) -> list[str]:
@@ -122,6 +127,16 @@ class CaseBuilder:
                    + [paragraph(m.start())[1] for m in self.backrefs.finditer(text, first)])
         return [oid for oid, m in core.items() if first <= m.start < last
                 and credited.get(oid, set(members)) & set(members)]
+
+
+def _foreign(r, parties_of, credited) -> bool:
+    """A case → outcome link that would credit the outcome to a party the
+    text does not credit it to: two unlinked clusters named alike (a
+    procuratorate's and an agency's 就业性别歧视案) share one case node."""
+    if r[0] != "resulted_in" or r[1] not in parties_of:
+        return False
+    by = credited.get(r[2])
+    return by is not None and not parties_of[r[1]] <= by
 
 
 def _parties(relations, orgs) -> dict[str, list[int]]:

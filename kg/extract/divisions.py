@@ -22,7 +22,7 @@ MUNICIPALITIES = ("11", "12", "31", "50")  # 北京 天津 上海 重庆: provin
 _SKIP = re.compile(r"^(?:市辖区|县|.*直辖.*)$")
 _PROVINCE_SUFFIX = re.compile(
     r"(?:省|市|特别行政区|(?:壮族|回族|维吾尔)?自治区)$")
-COMMON_WORD = re.compile(r"^.区$")  # 城区, 郊区, 矿区: districts named like common words
+COMMON_WORD = re.compile(r"^.区$")  # 城区, 郊区, 西区: districts named like common words
 LEVEL_RANK = {"provincial": 0, "city": 1, "county": 2, "township": 3}
 
 
@@ -56,9 +56,14 @@ class Gazetteer:
     def __init__(self, divisions: list[Division], aliases: dict[str, list[Division]]):
         self.divisions = {d.adcode: d for d in divisions}
         self.aliases = aliases
+        # names that are common words (城区, 西区) can be looked up but are not
+        # found in running text: only after their city (攀枝花市西区), see common_re
+        self.common = sorted(a for a in aliases if COMMON_WORD.match(a))
+        self.common_re = re.compile("|".join(self.common)) if self.common else None
         self._ac = ahocorasick.Automaton()
         for name in aliases:
-            self._ac.add_word(name, name)
+            if not COMMON_WORD.match(name):
+                self._ac.add_word(name, name)
         self._ac.make_automaton()
 
     def lookup(self, name: str) -> list[Division]:
@@ -73,6 +78,11 @@ class Gazetteer:
     @lru_cache(maxsize=8192)
     def _find_short(self, text: str) -> tuple[tuple[int, int, str], ...]:
         return tuple((end + 1 - len(name), end + 1, name) for end, name in self._ac.iter_long(text))
+
+    def in_parent(self, name: str, parent: str) -> bool:
+        """True when a unit called ``name`` lies in one called ``parent`` (西区, 攀枝花)."""
+        return any(d.within(p) and d.adcode != p.adcode
+                   for d in self.lookup(name) for p in self.lookup(parent))
 
     def parent(self, d: Division) -> Division | None:
         if d.level == "county":
@@ -146,8 +156,7 @@ def gazetteer() -> Gazetteer:
     extra = {r["adcode"]: [a for a in r["aliases"].split(";") if a] for r in supplement}
     for d in divisions:
         for alias in [d.name, *short_names(d.name, d.level, autonomous), *extra.get(d.adcode, [])]:
-            if not COMMON_WORD.match(alias):
-                aliases.setdefault(alias, []).append(d)
+            aliases.setdefault(alias, []).append(d)
     for alias, cands in aliases.items():
         cands.sort(key=lambda d: (d.name != alias, LEVEL_RANK[d.level], d.adcode))
     return Gazetteer(divisions, aliases)

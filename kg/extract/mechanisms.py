@@ -2,12 +2,17 @@
 
 Surface forms (taxonomy names and synonyms in one Aho-Corasick automaton, plus
 regex variants from ``data/mechanism_variants.csv``) are matched on the text
-with whitespace removed, so that OCR spaces inside words do not hide a
-mechanism, and kept within one sentence. A match only counts where
+with whitespace, pinyin glosses 会(huì) and quote marks removed, so that OCR
+spaces or quotes inside words (“调裁审”衔接) do not hide a mechanism, and kept
+within one sentence. A synonym ``A…B`` allows a short gap (联合发布…典型案例,
+一站式…中心) whose own names still count. A match only counts where
 the text reports the mechanism: not inside the title of a law (《…条例》), not
-as a job title (调解员, 法律援助律师), not negated (从未安排…), and generic words
-(调解, 帮扶, 会商 …, ``data/mechanism_generic.csv``) only with a cue of their
-own in the sentence (``data/mechanism_negative.csv`` holds the other rules).
+as a job title (调解员, 法律援助律师), not negated (从未安排…), not in a
+【关键词】 list, and generic words or forms with a cue (调解, 帮扶, 专项检查 …,
+``data/mechanism_generic.csv``, the ``cue`` of a variant) only with that cue
+in the sentence (``data/mechanism_negative.csv`` holds the other rules, some
+for one mechanism: 司法救助 is no union hardship relief). A phrase can report
+two mechanisms (诉前检察建议: ``data/mechanism_implications.csv``).
 Names the taxonomy does not know are surfaced with an empty ``mechanism_id``
 for review (``data/mechanism_discovery.csv``): quoted ones ending in
 机制/模式/制度/工作法, and unquoted …机制/…模式 right after 建立/构建/推行 … when
@@ -56,6 +61,7 @@ class SurfaceForm:
     pattern: str
     cue: str = ""
     regex: bool = False
+    loose: bool = False  # a multi-part form (A…B): what sits in its gap is matched too
 
 
 def _rows(path) -> list[dict[str, str]]:
@@ -79,14 +85,35 @@ def doc_text(doc: Doc) -> str:
     return doc._.article.text if doc._.article is not None else doc.text
 
 
-def compact(text: str) -> tuple[str, list[int]]:
-    """``text`` without whitespace, and the offset in ``text`` of each kept char."""
+# Noise inside words: whitespace (OCR/PDF) and inline pinyin glosses 會(huì).
+NOISE = r"\s+|(?<=[\u4e00-\u9fff])[(（][a-z\u00e0-\u00fc\u0101-\u01dc]{1,7}[)）]"
+# Quote marks, which may sit inside a name (“调裁审”衔接).
+QUOTES = "[“”‘’「」『』\"]+"
+_DROP = {False: re.compile(NOISE), True: re.compile(f"{NOISE}|{QUOTES}")}
+# A gap inside a clause in a multi-part form of a data file: … up to 16
+# characters (提供…线索), …… up to 24 (发布……典型案例: long descriptors).
+GAP = "[^，。；：！？、,;:!?《》()（）]{{0,{}}}?"
+GAPS = {"…": GAP.format(16), "……": GAP.format(24)}
+
+
+def compact(text: str, quotes: bool = False) -> tuple[str, list[int]]:
+    """``text`` without whitespace and pinyin glosses (and quote marks when
+    ``quotes``), and the offset in ``text`` of each kept char."""
     chars: list[str] = []
     index: list[int] = []
-    for m in re.finditer(r"\S+", text):
-        chars.append(m.group())
-        index.extend(range(m.start(), m.end()))
+    pos = 0
+    for m in _DROP[quotes].finditer(text):
+        chars.append(text[pos:m.start()])
+        index.extend(range(pos, m.start()))
+        pos = m.end()
+    chars.append(text[pos:])
+    index.extend(range(pos, len(text)))
     return "".join(chars), index
+
+
+def gapped(surface: str) -> str:
+    """The regex of a multi-part surface form ``A…B`` (a short gap between parts)."""
+    return "".join(GAPS.get(part) or re.escape(part) for part in re.split("(…+)", surface))
 
 
 class MechanismMatcher:
@@ -103,9 +130,18 @@ class MechanismMatcher:
         self.mechanisms, literal = read_taxonomy(
             Path(taxonomy) if taxonomy else DATA / "mechanisms.csv")
         generic = {r["surface"]: r["cue"] for r in _rows(DATA / "mechanism_generic.csv")}
-        self.forms = [SurfaceForm(i, s, generic.get(s, "")) for i, s in literal]
-        self.negative = {
-            r["where"]: re.compile(r["pattern"]) for r in _rows(DATA / "mechanism_negative.csv")}
+        # Matched on text without quote marks, so known without them too.
+        literal = [(i, re.sub(QUOTES, "", s)) for i, s in literal]
+        self.forms = [
+            SurfaceForm(i, gapped(s), generic.get(s, ""), regex=True, loose=True) if "…" in s
+            else SurfaceForm(i, s, generic.get(s, "")) for i, s in literal]
+        # (where, mechanism id or '' for all, regex); ``title`` is checked on its own.
+        negative = _rows(DATA / "mechanism_negative.csv")
+        self.negative = [(r["where"], r["id"], re.compile(r["pattern"])) for r in negative if r["where"] != "block"]
+        # Blocks of the raw text that list rather than report (【关键词】 lines).
+        self.blocks = re.compile("|".join(r["pattern"] for r in negative if r["where"] == "block") or "(?!)")
+        self.implies = [(re.compile(r["pattern"]), r["implies"])
+                        for r in _rows(DATA / "mechanism_implications.csv") if r["implies"] in self.mechanisms]
         self.discovery = [(r["kind"], re.compile(r["pattern"])) for r in _rows(DATA / "mechanism_discovery.csv")]
         words = (DATA / "mechanism_generic_words.txt").read_text(encoding="utf-8")
         self.generic_words = re.compile("|".join(
@@ -133,35 +169,43 @@ class MechanismMatcher:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
-        flat, index = compact(text)
-        if not flat:
-            doc._.mechanisms = []
-            return doc
-        sents = [(bisect_left(index, s), bisect_left(index, e)) for s, e in split_sentences(text)]
-        starts = [s for s, _ in sents]
         found: list[MechanismMention] = []
+        spans = split_sentences(text)
 
-        def mention(a: int, b: int, mech_name: str, mech: Mechanism | None = None) -> None:
+        def view(quotes: bool):
+            """The compacted text, its offsets and its sentence bounds."""
+            flat, index = compact(text, quotes)
+            sents = [(bisect_left(index, s), bisect_left(index, e)) for s, e in spans]
+            return flat, index, sents, [s for s, _ in sents]
+
+        def mention(index: list[int], a: int, b: int, mech_name: str, mech: Mechanism | None = None) -> None:
             start, end = index[a], index[b - 1] + 1
             found.append(MechanismMention(
                 start, end, text[start:end], mech_name,
                 mech.id if mech else "", mech.category if mech else ""))
 
+        # Known forms are matched with quote marks removed (“调裁审”衔接) …
+        flat, index, sents, starts = view(quotes=True)
+        blocks = [m.span() for m in self.blocks.finditer(text)]
         for a, b, forms in self._matches(flat):
             s, e = sents[bisect_right(starts, a) - 1]
-            if b > e:
-                continue  # runs over a sentence end
+            if b > e or any(x <= index[a] < y for x, y in blocks):
+                continue  # runs over a sentence end, or in a keyword list
             ids = {self.forms[i].mechanism_id for i in forms if self._reported(flat[s:e], a - s, b - s, i)}
+            if ids:  # one phrase can report two mechanisms (诉前检察建议)
+                ids.update(implied for regex, implied in self.implies if regex.search(flat[a:b]))
             for mech_id in sorted(ids):
-                mention(a, b, self.mechanisms[mech_id].name, self.mechanisms[mech_id])
-        if self.discover:
+                mention(index, a, b, self.mechanisms[mech_id].name, self.mechanisms[mech_id])
+        # … new ones by their quotes.
+        if self.discover and flat:
+            flat, index, sents, starts = view(quotes=False)
             for kind, regex in self.discovery:
                 for m in regex.finditer(flat):
                     a = m.start() if kind == "quoted" else m.start("name")
                     s, e = sents[bisect_right(starts, a) - 1]
                     name = self._new_name(kind, m)
                     if name and m.end() <= e:
-                        mention(a, m.end(), name)
+                        mention(index, a, m.end(), name)
         found.sort(key=lambda m: (m.start, m.end))
         doc._.mechanisms = found
         return doc
@@ -177,20 +221,34 @@ class MechanismMatcher:
                 if m.end() > m.start():
                     spans.setdefault(m.span(), []).append(i)
         kept: list[tuple[int, int, list[int]]] = []
+        loose: list[tuple[int, int, list[int]]] = []
         for (a, b), forms in sorted(spans.items(), key=lambda x: (x[0][0], -x[0][1])):
-            if not kept or a >= kept[-1][1]:
+            if parts := [i for i in forms if self.forms[i].loose]:
+                loose.append((a, b, parts))
+            if (forms := [i for i in forms if not self.forms[i].loose]) and (not kept or a >= kept[-1][1]):
                 kept.append((a, b, forms))
-        return kept
+        # A multi-part form neither hides the names in its gap nor counts
+        # inside a longer name or where an overlapping name says the same.
+        starts, ends = [a for a, _, _ in kept], [b for _, b, _ in kept]
+        for a, b, forms in loose:
+            k = bisect_right(starts, a) - 1
+            if k >= 0 and ends[k] >= b:
+                continue
+            near = {self.forms[i].mechanism_id
+                    for _, _, other in kept[bisect_right(ends, a):bisect_left(starts, b)] for i in other}
+            forms = [i for i in forms if self.forms[i].mechanism_id not in near]
+            if forms:
+                kept.append((a, b, forms))
+        return sorted(kept, key=lambda x: (x[0], x[1]))
 
     def _reported(self, sent: str, a: int, b: int, form: int) -> bool:
         """Whether the match at ``sent[a:b]`` reports the mechanism itself."""
-        neg = self.negative
-        if (neg["self"].search(sent[a:b]) or neg["after"].search(sent[b:b + 4])
-                or neg["before"].search(sent[max(0, a - 10):a])):
-            return False
-        title = _enclosing_title(sent, a, b)
-        if title and neg["title"].search(title):
-            return False
+        mech_id = self.forms[form].mechanism_id
+        context = {"self": sent[a:b], "after": sent[b:b + 4], "before": sent[max(0, a - 10):a],
+                   "sentence": sent, "title": _enclosing_title(sent, a, b)}
+        for where, only, regex in self.negative:
+            if (not only or only == mech_id) and context[where] and regex.search(context[where]):
+                return False
         cue = self.cues.get(form)
         return cue is None or bool(cue.search(sent[:a] + sent[b:]))
 

@@ -46,6 +46,8 @@ UNIT_CHARS = "省市县区州旗盟镇乡"
 DEICTIC = re.compile(r"(该)?(自治区|自治州|街道|[省市县区州旗盟镇乡])$")
 MAX_NAME = 24  # characters read leftwards for a named organisation
 MAX_ZONE_STEM = 6
+GOVERNMENTS = ("人民政府", "政府")  # 宜宾市人民政府国资委: the city's 国资委
+MAX_PREFIX = 4  # characters of a name before its place: 国网马鞍山…, 中国石化宜宾…
 UNLISTED_SUFFIXES = ("街道", "区", "县", "市", "旗", "镇", "乡")
 NOT_IN_STEMS = "个各全本该每这那些其"
 BRACKETS = {"》": "《", "）": "（", ")": "("}
@@ -61,10 +63,25 @@ UNION_HOSTS = ("社区", "村", "街道", "镇", "乡", "厂", "站", "局", "�
 # jieba tags of words that do not start a name: verb, adverb, preposition,
 # conjunction, particle, pronoun, numeral, classifier, time word.
 LEADING_TAGS = set("vdpcurmqt")
+# adverbs, conjunctions, prepositions: clause text a name read leftwards ran
+# into (证据确实充分且…公司), wherever they stand in it
+CLAUSE_TAGS = {"d", "ad", "c", "p", "zg"}
 # 总 is 总工会 only when it does not start another word (总经理, 总站, 总量 …).
 NOT_AFTER_ZONG = set("经书体量额数计值结理部站局队监裁院共指决要规厂公之务会师工人投产面收和统署行台支医成分价资而算")
 NOT_AFTER_WEI = set("员托屈婉派任会")
-SELF_REFERENCE = re.compile(r"(本|该|我)(院)(?![长士子校落内外墙线])")
+# （以下简称“滨江区院”）, (简称市总): a short form defined for the name before it
+ALIAS_DEFINITION = re.compile(r"[（(](?:以下)?(?:简称|称)[为：:]?[“\"「『]?([^”\"」』（()）《》，,。、]{2,10}?)[”\"」』]?[）)]")
+# a site, channel or account named after an organisation, then the end of the link text
+MEDIA = re.compile(r"[ \t]*([\u4e00-\u9fff]{0,6}?)(?:官方|门户)?(?:网站|网|频道|专栏|通道|平台|客户端|公众号|视频号|"
+                   r"小程序|微博|APP|App|app|版权所有)(?=$|[\s|｜>》”」、，,。!！:：•·©])")
+# a site's owner in its footer: 主办单位：X, 版权所有：X
+LINK_LIST = re.compile(r"[ \t]*[|｜]")
+LINK_LIST_LEFT = re.compile(r"(?:^(?:友情链接|相关链接|网站导航)[:：]?.*|[|｜][ \t]*)$", re.M)
+FOOTER = re.compile(r"ICP|备案|版权|Copyright|©|技术支持|邮编|网站地图|网站标识码")
+SITE_OWNER = re.compile(r"(?:主办|承办|主管|协办|版权所有|技术支持|运营|维护)(?:单位)?[:：]?[ \t]*$")
+# 本院, 该院, 我局, 本会: the procuratorate or court, bureau, union of the story
+SELF_REFERENCE = re.compile(r"(本|该|我)(?:(院)(?![长士子校落内外墙线])|(局)(?![长面势部限])"
+                            r"|(?<=本)(会)(?![议员计期场上谈]))")
 
 
 def _lines(name: str) -> list[str]:
@@ -116,6 +133,8 @@ class Grammar:
     delimiter_words: list[str]
     exclusions: set[str]
     union_nouns: list[str]
+    anonymous: list[str] = field(default_factory=lambda: ["某"])
+    role_nouns: set[str] = field(default_factory=set)
     body_re: re.Pattern = field(init=False)
     suffix_re: re.Pattern = field(init=False)
     tail_re: re.Pattern = field(init=False)
@@ -184,6 +203,8 @@ def load_grammar(bodies: tuple[Row, ...] = (), suffixes: tuple[Row, ...] = (),
         delimiter_words=[w for w in delimiters if len(w) > 1],
         exclusions=set(_lines("org_exclusions.txt")) | set(exclusions),
         union_nouns=_lines("org_union_nouns.txt"),
+        anonymous=_lines("org_anonymous.txt"),
+        role_nouns=set(_lines("org_role_nouns.txt")),
     )
 
 
@@ -246,7 +267,9 @@ class Piece:
 
 def find_places(s: str, g: Grammar, stops: set[int] = frozenset()) -> dict[int, Piece]:
     """Place pieces by end offset (leftmost-longest, non-overlapping)."""
-    pieces = {e: Piece(b, e, name, "division") for b, e, name in g.gaz.find(s)}
+    pieces = {e: Piece(b, e, name, "division") for b, e, name in g.gaz.find(s)
+              if not _conjunction(s, b, name, g)}
+    _common_districts(s, g, pieces)
     for m in g.zone_re.finditer(s):
         zone = _zone(s, m.start(), m.end(), pieces, g, stops)
         if zone:
@@ -259,6 +282,29 @@ def find_places(s: str, g: Grammar, stops: set[int] = frozenset()) -> dict[int, 
         if m and m.end() not in pieces and not g.gaz.lookup(m.group()):
             pieces[m.end()] = Piece(end, m.end(), m.group(), "township")
     return pieces
+
+
+def _conjunction(s: str, b: int, name: str, g: Grammar) -> bool:
+    """和县 in 县总工会和县检察院: a one-character stem that is a conjunction
+    after a word, not a county (安徽省和县, ，和县总工会)."""
+    if not (len(name) == 2 and name[0] in g.delimiter_chars and b > 0 and CJK.match(s[b - 1])):
+        return False
+    window = s[max(0, b - 8):b]
+    return not any(e == len(window) for _, e, _ in g.gaz.find(window))
+
+
+def _common_districts(s: str, g: Grammar, pieces: dict[int, Piece]) -> None:
+    """Districts named like common words (西区, 城区): after their city
+    (攀枝花市西区), and then also before a body (西区检察院) in the same text."""
+    found = [m.span() for m in g.gaz.common_re.finditer(s)] if g.gaz.common_re else []
+    chained = {s[b:e] for b, e in found if b in pieces and g.gaz.in_parent(s[b:e], pieces[b].text)}
+    if not chained:
+        return
+    covered = {i for p in pieces.values() for i in range(p.start, p.end)}
+    for b, e in found:
+        if (s[b:e] in chained and b not in covered and e - 1 not in covered
+                and (b in pieces or g.body_re.match(s, e))):
+            pieces[e] = Piece(b, e, s[b:e], "division")
 
 
 def _zone(s: str, start: int, end: int, pieces: dict[int, Piece], g: Grammar,
@@ -334,8 +380,8 @@ def find_orgs(text: str, g: Grammar) -> list[OrgMention]:
     for m in g.national_re.finditer(s):
         if not s.startswith("门", m.end()):  # 教育部门, 人社部门: departments in general
             found.append((m.start(), m.end(), "national", "", m.group(), ""))
-    for m in SELF_REFERENCE.finditer(s):  # 本院, 该院: the procuratorate or court of the story
-        found.append((m.start(), m.end(), "anaphor", "", m.group(1), m.group(2)))
+    for m in SELF_REFERENCE.finditer(s):
+        found.append((m.start(), m.end(), "anaphor", "", m.group(1), m.group(m.lastindex)))
     taken = _covered(f for f in found if f[2] != "national")  # 国家移民管理局长春边防中心
     for m in g.suffix_re.finditer(s):
         if taken.intersection(range(m.start(), m.end())):
@@ -347,13 +393,29 @@ def find_orgs(text: str, g: Grammar) -> list[OrgMention]:
             end = piece.end + 3 if committee else piece.end
             unit = "".join(p.text for p in chain_before(piece.start, pieces))
             found.append((piece.start, end, "zone", unit, piece.text, s[piece.end:end]))
+    found = _outermost(found + _aliases(s, found))
     mentions = []
-    for start, end, rule, unit, core, body in _outermost(found):
-        if s[start:end] in g.exclusions or _is_account(s, end):
-            continue
+    for start, end, rule, unit, core, body in found:
         a, b = sc.offset(start), sc.offset(end - 1) + 1
+        if s[start:end] in g.exclusions or _is_account(s, end) or _is_link(text, a, b) or _is_owner(text, a, b):
+            continue
         mentions.append(OrgMention(a, b, text[a:b], rule=rule, unit=unit, core=core, body=body))
     return mentions
+
+
+def _aliases(s: str, found) -> list:
+    """杭州市滨江区人民检察院（以下简称滨江区院）: the later uses of a short
+    form defined right after a name (rule ``alias``, core = the name)."""
+    out = []
+    for start, end, *_ in found:
+        m = ALIAS_DEFINITION.match(s, end)
+        if m is None or m.group(1)[0] in "两双三四各诸":  # 两院: more than the name before
+            continue
+        alias, i = m.group(1), s.find(m.group(1), m.end())
+        while i >= 0:
+            out.append((i, i + len(alias), "alias", "", s[start:end], alias))
+            i = s.find(alias, i + len(alias))
+    return out
 
 
 def _covered(found) -> set[int]:
@@ -379,9 +441,48 @@ def _is_account(s: str, end: int) -> bool:
     return bool(re.match(r"[”\"」』]?(?:微信)?(?:公众号|视频号|APP|小程序|抖音号)", s[end:end + 6]))
 
 
+def _is_link(text: str, start: int, end: int) -> bool:
+    """黄冈市总工会网站, 山西省委社情民意通道: a site, channel or column named
+    after the organisation (headers, footers, navigation), right after it or,
+    on a short line of its own, after a few words; names in a list of links
+    (友情链接：最高人民检察院 | 中华全国总工会)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if LINK_LIST.match(text, end) or LINK_LIST_LEFT.search(text, line_start, start):
+        return True
+    m = MEDIA.match(text, end)
+    if m is None or not m.group(1):
+        return m is not None
+    tags = [_tags().get(w, "x") for w in jieba.lcut(m.group(1), HMM=False)]
+    if any(t == "v" or t[:1] in "dpcu" for t in tags):
+        return False  # 法院建立快速通道: a clause, not a link title
+    line_end = text.find("\n", end)
+    return len(text[line_start:line_end if line_end >= 0 else len(text)].strip()) < SHORT_LINE // 2
+
+
+def _is_owner(text: str, a: int, b: int) -> bool:
+    """主办单位：X (a site's footer, with its ICP number or copyright near)."""
+    return bool(SITE_OWNER.search(text, max(0, a - 12), a) and FOOTER.search(text, max(0, a - 80), b + 80))
+
+
 def _body_mention(sc: Scan, b0: int, b1: int, g: Grammar):
+    """The mention ending in the body at [b0, b1), and for a city bureau's
+    branch (市公安局达川区分局) the district's bureau."""
+    found = _unit_body(sc, b0, b1, g)
+    branch = sc.ends.get(b1) if found and sc.s.endswith("局", b0, b1) else None
+    if branch is not None and sc.s.startswith("分局", branch):  # 达州市公安局达川区分局: 达川区公安局
+        return [(found[0][0], branch + 2, "unit", sc.s[b1:branch], "", sc.s[b0:b1])]
+    return found
+
+
+def _unit_body(sc: Scan, b0: int, b1: int, g: Grammar):
     """The mention ending in the body at [b0, b1): after a chain of places,
-    after a unit missing from the gazetteer, after a unit word, or alone."""
+    after a unit missing from the gazetteer, after a unit word, or alone;
+    after the unit's government, the body of that unit (市人民政府国资委)."""
+    government = next((w for w in GOVERNMENTS if sc.s.endswith(w, 0, b0)), "")
+    if government and not g.bodies[sc.s[b0:b1]].bare:
+        outer = _unit_body(sc, b0 - len(government), b0, g)
+        if outer and outer[0][2] in ("unit", "deictic"):
+            return [(outer[0][0], b1, outer[0][2], outer[0][3], "", sc.s[b0:b1])]
     s, pieces = sc.s, sc.pieces
     body = s[b0:b1]
     nxt = s[b1:b1 + 1]
@@ -390,9 +491,10 @@ def _body_mention(sc: Scan, b0: int, b1: int, g: Grammar):
     if body in ("委", "党委") and nxt in NOT_AFTER_WEI:
         return []
     chain = chain_before(b0, pieces)
-    if chain and not (body in ("委", "总") and chain[-1].text[-1] not in UNIT_CHARS + "师"):
+    if chain and not ((body == "总" or body.startswith("委")) and chain[-1].text[-1] not in UNIT_CHARS + "师"):
         start = chain[0].start
-        return [(start, b1, "unit", s[start:b0], "", body)]
+        league = _youth_league(s, start, body)
+        return [(start - len(league), b1, "unit", s[start:b0], "", "团委" if league else body)]
     start = _unlisted_unit(sc, b0, g)
     if start is not None:
         start = chain_before(start, pieces)[0].start if start in pieces else start
@@ -404,10 +506,19 @@ def _body_mention(sc: Scan, b0: int, b1: int, g: Grammar):
         prev = s[m.start() - 1:m.start()]
         if word not in g.not_units and not (prev and prev in NOT_BEFORE_UNIT_WORDS):
             return [(m.start(), b1, "deictic", m.group(), "", body)]
+        if _youth_league(s, m.start(), body):  # 团市委
+            return [(m.start() - 1, b1, "deictic", m.group(), "", "团委")]
         return []
     if g.bodies[body].bare and _boundary(sc, b0, g):
         return [(b0, b1, "bare", "", "", body)]
     return []
+
+
+def _youth_league(s: str, start: int, body: str) -> str:
+    """共青团宜宾市委, 团市委: the Youth League's committee, not the Party's."""
+    if body != "委":
+        return ""
+    return next((p for p in ("共青团", "团") if s.endswith(p, 0, start)), "")
 
 
 def _unlisted_unit(sc: Scan, end: int, g: Grammar) -> int | None:
@@ -452,18 +563,21 @@ def _named_mentions(sc: Scan, x0: int, x1: int, g: Grammar, taken: set[int]):
                       or tail_suffix(s[start:x0], g) or x0 in sc.pieces):
         return []  # 涵盖工会, 全省工会: no host named before 工会
     start += _leading_words(s[start:x0], s[start - 1:start], INNER_VERBS.get(spec.org_type, "inner"))
+    start = _place_start(sc, start, x0, g)
     if s[start - 1:start] == "该" and s[start:x0] in ("", *ANAPHORS):
         start -= 1
     name = s[start:x0]
-    if "某" in name or name in g.not_units:
-        return []
-    if name.removeprefix("该") in ("", *ANAPHORS) and spec.org_type in ("enterprise", "union"):
+    if any(w in name or s.endswith(w, 0, start) for w in g.anonymous) or name in g.not_units:
+        return []  # 某公司, 涉案公司(银行)
+    if (name.removeprefix("该") in ("", *ANAPHORS) and spec.org_type in ("enterprise", "union")
+            and (suffix in ("工会", *ANAPHORS) or not name.removeprefix("该"))):
         # 该公司, 该公司工会, 公司工会 (but not a bare 公司 or 企业工会)
         return [(start, x1, "anaphor", "", name, suffix)] if name not in ("", "企业") else []
     deictic = DEICTIC.fullmatch(name)
     if union and deictic and deictic.group(2) in TOWNSHIP_UNITS:
         return [(start, x1, "deictic", name, "", suffix)]  # 镇工会
-    if union and _bare_place(name, sc, start, g) and not s.startswith(tuple(g.union_nouns), x1):
+    if (union and _bare_place(name, sc, start, g) and not s.startswith(tuple(g.union_nouns), x1)
+            and s[start - 1:start] != "《"):  # 《安徽省工会劳动法律监督条例》: the unions of a place
         return [(start, x1, "unit", name, "", suffix)]  # 汕头工会: the city's federation
     places = {i: sc.pieces[sc.ends[i]] for i in range(start, x0)
               if i in sc.ends and sc.ends[i] <= x0}
@@ -488,11 +602,29 @@ def _named_mentions(sc: Scan, x0: int, x1: int, g: Grammar, taken: set[int]):
     return out
 
 
+def _place_start(sc: Scan, start: int, x0: int, g: Grammar) -> int:
+    """Where a name that holds a place starts: at that place when the words
+    before it are a role (欠薪企业宜宾市兴达商贸有限公司, 总承包单位…) or clause
+    text (主动联系宜宾天原集团…), else at ``start`` (国网马鞍山供电公司)."""
+    first = next((i for i in range(start + 1, x0) if i in sc.ends and sc.ends[i] <= x0), None)
+    prefix = sc.s[start:first]
+    if (first is None or start in sc.inside or prefix.startswith(NATIONAL_PREFIXES)
+            or not all(CJK.match(ch) for ch in prefix)):
+        return start  # 腾讯科技（深圳）有限公司, 国家移民管理局长春边防中心
+    words = jieba.lcut(prefix, HMM=False)
+    tags = _tags()
+    if (first - start > MAX_PREFIX or words[-1] in g.role_nouns
+            or any(tags.get(w, "x") == "v" or tags.get(w, "x") in CLAUSE_TAGS for w in words)):
+        return first
+    return start
+
+
 def _bare_place(name: str, sc: Scan, start: int, g: Grammar) -> bool:
-    """True when ``name`` is one place above county level written bare (汕头, 广东)."""
+    """True when ``name`` is one place written alone: above county level
+    bare or in full (汕头, 广东, 宜宾市), a county in full (宁县, 滨江区)."""
     piece = sc.pieces.get(start + len(name))
     return (piece is not None and piece.start == start and piece.kind == "division"
-            and any(d.level in ("provincial", "city") and d.name != name for d in g.gaz.lookup(name)))
+            and any(d.level in ("provincial", "city") or d.name == name for d in g.gaz.lookup(name)))
 
 
 def _last_start(places: dict[int, "Piece"], end: int) -> int:
@@ -528,6 +660,7 @@ def _leading_words(name: str, before: str, inner_verbs: str) -> int:
         leading = tag[:1] in LEADING_TAGS and not word.endswith("号")  # 一号煤矿
         inner = tag == "v" and len(word) > 1 and (inner_verbs == "all" or
                                                   (inner_verbs == "inner" and i < len(words) - 1))
+        inner = inner or (tag in CLAUSE_TAGS and (len(word) > 1 or word in "且并及"))
         if (i == cut and leading) or inner:
             cut = i + 1
     return skip + sum(len(w) for w in words[:cut])

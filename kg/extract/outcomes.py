@@ -82,7 +82,7 @@ class OutcomeExtractor:
         self.rules = {where: re.compile("|".join(p)) for where, p in rules.items()}
         self.core = re.compile("|".join(_lines("outcome_core_cues.txt")))
         trim = {r["side"]: re.compile(r["pattern"]) for r in _rows("outcome_metric_trim.csv")}
-        self.trim_start, self.trim_end = trim["start"], trim["end"]
+        self.trim_start, self.trim_end, self.marks = trim["start"], trim["end"], trim["marks"]
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
@@ -151,8 +151,8 @@ class OutcomeExtractor:
         before = self.regex.sub("", before).strip("、").rsplit("、", 1)
         if len(before) > 1 and len(before[1]) < 2:
             before = ["、".join(before)]
-        before = self.trim_start.sub("", before[-1][-12:])
-        after = self.trim_end.sub("", after.split("、", 1)[0][:14])
+        before = self.trim_start.sub("", self.marks.sub("", before[-1])[-12:])
+        after = self.trim_end.sub("", self.marks.sub("", after.split("、", 1)[0])[:14])
         return (self.trim_end.sub("", before) + after).strip(_PUNCT)
 
 

@@ -60,17 +60,30 @@ _ADDRESS_PREFIX = re.compile(r"(?:向|对|给|致)(?:相关|有关)?$")
 _SOURCE_PREFIX = re.compile(r"(?:从|自)$")  # 从区总获取线索: the clue came from it
 # Between two members of one list: A、B / A和B / A将与B.
 _WEAK_JOIN = re.compile(
-    r"\s*(?:还|将|也|已|均|都|并|积极|主动|持续|继续|进一步)*(?:、|和|与|及|以及|同|跟|暨)\s*"
-)
+    r"\s*(?:还|将|也|已|均|都|并|积极|主动|持续|继续|进一步)*(?:、|和|与|及|以及|同|跟|暨)\s*|\s+"
+)  # or only a space: co-issuers of a notice (A人民法院 A总工会 关于印发…)
 # Roles in one event: 由A主办，B承办; A牵头，B、C配合 — all roles act jointly.
 _ORGANISER = re.compile(r"^(?:联合|共同)?(?:主办|承办|协办|联办|牵头|配合)")
 # 与B合作, 与边检总站、B协作 (an unresolved partner listed first): a joint act
 # only with a cue after B.
 _WEAK_PARTNER = re.compile(r"(?:与|同|跟)(?:[^，。；、与]{1,8}[、和及])?$")
 # A与B的合作 is a joint act; 落实省委、市委的部署 is not.
-_POSSESSIVE = re.compile(r"^的(?!合作|协作|联动|共建|联合)")
+_POSSESSIVE = re.compile(r"^的(?![^，。；]{0,3}(?:合作|协作|联动|共建|联合))")  # 与B的密切合作
 # A clause opened by 通过/依托 … takes its subject from the clause that follows.
 _ADVERBIAL = re.compile(r"[\s“”\"]*(?:通过|经过|依托|借助|借力|围绕|按照|根据|结合)")
+# What is cited, not done: 《…》 titles and 根据/落实 … 《…》/的 phrases; the
+# organisations named there issued the cited text and are not the actors.
+_CITED = re.compile(r"《[^《》\n]{1,80}》|(?:根据|按照|依据|依照|遵照|落实|贯彻)[^，,。；;：:]{0,60}?(?:》|的)")
+_ISSUERS = re.compile(r"\s*(?:《|关于)")  # A、B《关于…》: the co-issuers of a document
+_COSIGNED = re.compile(r"[^，,。；;的]{0,4}?(?:签订|签署|会签|联合|共同)")  # 根据A与B签订的协议
+_TITLES = re.compile(r"(?:\s*(?:[和及、与]|以及)?\s*《[^《》\n]{1,80}》)+")  # 《…》和《…》
+# A依托X机制，重点运用Y，联合B开展…: clauses that only say by what means
+# the act that follows is done (their actors are those of the act).
+_MEANS = re.compile(r"[^，,。；;]{0,20}?(?:依托|通过|借助|借力|运用|利用|结合|围绕|立足|聚焦|按照|根据|依据)")
+# 在A、B的现场监督下: the listed bodies are present together.
+_PRESENCE = re.compile(r"^的[^，。；]{0,8}下")
+# 从…案件中筛选, 围绕…开展研讨: the mechanism is the topic, not used.
+_TOPIC = re.compile(r"从[^，,。；;从]{0,40}?(?:案件|案例)中|(?:围绕|就)[^，,。；;]{0,30}?(?:研讨|讲解|解读|授课|宣讲)")
 
 
 def read_lines(name: str) -> list[str]:
@@ -119,7 +132,12 @@ class Lexicon:
     document_suffix: re.Pattern
     anaphora: Vocabulary  # name = what the anaphor refers to: pair, many, suffix:院
     owners: dict[str, frozenset[str]]  # mechanism → the org types that can use it
+    shared: dict[str, frozenset[str]]  # … and these types when acting jointly on it (A与B运用大数据模型)
     body_word: re.Pattern  # 湖北省各级检察机关: a body of the place, not the place
+    joint_adverb: re.Pattern  # A与B…，共同…: a joint act anywhere later in the sentence
+    summary: re.Pattern  # 截至目前，…: results of the article's actors
+    bare_types: dict[str, str]  # 检察院 → procuratorate: a bare body stands for the local one
+    scope: dict[str, frozenset[str]]  # 全省 → provincial: whose totals a summary reports
 
     @classmethod
     def load(cls) -> "Lexicon":
@@ -135,7 +153,13 @@ class Lexicon:
             anaphora=Vocabulary.load("relation_anaphora.csv"),
             owners={r["mechanism_id"]: frozenset(r["org_types"].split("|"))
                     for r in read_rows("relation_mechanism_owners.csv")},
+            shared={r["mechanism_id"]: frozenset(r["joint"].split("|"))
+                    for r in read_rows("relation_mechanism_owners.csv") if r["joint"]},
             body_word=re.compile(alternation(read_lines("relation_body_words.txt"))),
+            joint_adverb=re.compile(alternation(read_lines("relation_joint_adverbs.txt"))),
+            summary=re.compile(r"[\s“”\"]*(?:%s)" % alternation(read_lines("relation_summary_cues.txt"))),
+            bare_types={r["body"]: r["org_type"] for r in read_rows("relation_bare_types.csv")},
+            scope=_scope_levels(read_rows("relation_scope_words.csv")),
         )
 
 
@@ -147,7 +171,9 @@ class Actor:
     start: int
     end: int
     ids: tuple[str, ...]
-    refers: str = ""  # for an anaphor: pair, many or suffix:院 (relation_anaphora.csv)
+    refers: str = ""  # for an anaphor: pair, many, suffix:院, type:union (a bare body),
+    # with:union (a bare body conjoined with one: 工会与检察院), see relation_anaphora.csv
+    cited: bool = False  # named as the issuer of a cited text (根据A《…》), not acting
 
 
 @dataclass
@@ -179,6 +205,7 @@ class Clause:
     sentence: tuple[int, int]
     actors: tuple[str, ...] = ()
     inherited: bool = True
+    joint: bool = False  # the actors act jointly, as this sentence says
     objects: list[Group] = field(default_factory=list)
 
 
@@ -189,6 +216,9 @@ class _State:
     actors: tuple[str, ...] = ()
     joint: list[tuple[str, ...]] = field(default_factory=list)  # joint sets, in order
     recent: list[str] = field(default_factory=list)  # org ids, most recent last
+    typed: dict[str, str] = field(default_factory=dict)  # org type → the article's one org of it
+    subjects: dict[str, int] = field(default_factory=dict)  # org id → clauses it opens
+    issued: list[tuple[int, int, tuple[str, ...]]] = field(default_factory=list)  # titles by co-issuers
 
 
 def unique(rels: list[Relation]) -> list[Relation]:
@@ -203,6 +233,69 @@ def _pairs(ids: tuple[str, ...]):
     return combinations(sorted(set(ids)), 2)
 
 
+def _spans(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
+    """The matches of ``pattern``, overlapping ones merged, in order."""
+    out: list[tuple[int, int]] = []
+    for m in pattern.finditer(text):
+        if out and m.start() <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], m.end()))
+        else:
+            out.append(m.span())
+    return out
+
+
+def _uncited(text: str, start: int, end: int, cited: list[tuple[int, int]],
+             starts: list[int]) -> str:
+    """text[start:end] without what is cited in it (根据C《…》), so that
+    A与B根据C《…》设立 reads A与B设立; ``starts`` are those of ``cited``."""
+    i = max(bisect.bisect_right(starts, start) - 1, 0)
+    parts, pos = [], start
+    for s, e in cited[i:]:
+        if s >= end:
+            break
+        if e > pos:
+            parts.append(text[pos:max(s, pos)])
+            pos = e
+    parts.append(text[pos:end])
+    return "".join(parts)
+
+
+def _issued_end(text: str, start: int, cited: list[tuple[int, int]], starts: list[int]) -> int:
+    """Where the titles issued by the organisations ending at ``start`` end:
+    A、B《…》和《…》, or the rest of the title A、B are named in (《A B关于…》)."""
+    chain = _TITLES.match(text, start)
+    if chain:
+        return chain.end()
+    i = bisect.bisect_right(starts, start) - 1
+    return cited[i][1] if i >= 0 and start < cited[i][1] else start
+
+
+def _scope_levels(rows: list[dict[str, str]]) -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = {}
+    for r in rows:
+        out.setdefault(r["word"], set()).add(r["level"])
+    return {w: frozenset(levels) for w, levels in out.items()}
+
+
+def _main_actors(subjects: dict[str, int]) -> tuple[str, ...]:
+    """The article's main actors: the organisations that open clauses, when
+    a few do; else the one that opens most."""
+    if len(subjects) <= 3:
+        return tuple(subjects)
+    return (max(subjects, key=subjects.get),)
+
+
+def _typed(actors: list[Actor], orgs: dict[str, Org]) -> dict[str, str]:
+    """Org type → the one organisation of that type the article names (by a
+    full name, outside citations); bare 检察院 and 工会与检察院 stand for it."""
+    seen: dict[str, set[str]] = {}
+    for a in actors:
+        if not a.refers and not a.cited:
+            for i in a.ids:
+                seen.setdefault(orgs[i].org_type, set()).add(i)
+    return {t: next(iter(ids)) for t, ids in seen.items() if len(ids) == 1}
+
+
 class RelationExtractor:
     """Reads org–org, org–mechanism, org–outcome, org–document and location
     relations; see the module docstring."""
@@ -214,10 +307,12 @@ class RelationExtractor:
     def __call__(self, doc: Doc) -> Doc:
         text = doc._.article.text  # = doc.text, which spaCy rebuilds from tokens on each access
         orgs = {m.org.node_id: m.org for m in doc._.orgs if m.org is not None}
-        actors = self._actors(doc, text)
+        cited = _spans(_CITED, text)
+        actors = self._actors(doc, text, cited)
         rels: list[Relation] = doc._.relations
-        clauses = self._walk(text, actors, orgs, rels)
-        self._attach(doc, text, orgs, clauses, rels)
+        state = _State(typed=_typed(actors, orgs))
+        clauses = self._walk(text, actors, orgs, rels, state, cited)
+        self._attach(doc, text, orgs, clauses, rels, state)
         self._documents(doc, text, clauses, rels)
         self._locations(doc, text, orgs, rels)
         doc._.relations = unique(rels)
@@ -225,18 +320,25 @@ class RelationExtractor:
 
     # -- actors and clauses -------------------------------------------------
 
-    def _actors(self, doc: Doc, text: str) -> list[Actor]:
+    def _actors(self, doc: Doc, text: str, cited: list[tuple[int, int]] = ()) -> list[Actor]:
         """Resolved org mentions and anaphors (resolved later, in reading
-        order), sorted by offset."""
+        order), sorted by offset. A bare body (检察院, 工会与检察院) is an
+        anaphor of its type: the article's one organisation of that type."""
         spans: list[Actor] = []
         taken = []
         for m in sorted(doc._.orgs, key=lambda m: m.start):
-            if m.org is not None:
-                spans.append(Actor(m.start, m.end, (m.org.node_id,)))
+            kind = self.lex.bare_types.get(m.text) if m.rule == "bare" else None
+            if m.org is not None or kind:
+                ids = (m.org.node_id,) if m.org is not None else ()
+                spans.append(Actor(m.start, m.end, ids, f"type:{kind}" if kind else ""))
                 taken.append((m.start, m.end))
         for refers, start, end in self.lex.anaphora.find(text):
             if not any(s < end and start < e for s, e in taken):
                 spans.append(Actor(start, end, (), refers))
+        starts = [s for s, _ in cited]
+        for a in spans:
+            i = bisect.bisect_right(starts, a.start) - 1
+            a.cited = i >= 0 and cited[i][0] < a.start < cited[i][1]  # 《中国工人》杂志社 is not
         spans.sort(key=lambda a: a.start)
         return spans
 
@@ -244,6 +346,10 @@ class RelationExtractor:
         refers = actor.refers
         if not refers:
             return actor
+        if refers[:5] in ("type:", "with:"):  # 检察院: the article's one procuratorate, else as resolved
+            local = state.typed.get(refers[5:])
+            ids = (local,) if local else actor.ids
+            return Actor(actor.start, actor.end, ids, refers, actor.cited)
         if refers == "pair":  # 双方: the last two that acted jointly, or were named
             pairs = [j for j in state.joint if len(j) == 2]
             ids = pairs[-1] if pairs else tuple(dict.fromkeys(reversed(state.recent)))[:2]
@@ -253,14 +359,14 @@ class RelationExtractor:
         else:
             suffix = refers.split(":", 1)[1]
             ids = next(((i,) for i in reversed(state.recent) if orgs[i].name.endswith(suffix)), ())
-        return Actor(actor.start, actor.end, ids, refers)
+        return Actor(actor.start, actor.end, ids, refers, actor.cited)
 
     def _groups(self, text: str, actors: list[Actor]) -> list[Group]:
         groups: list[Group] = []
         for a in actors:
-            if groups:
+            if groups and groups[-1].members[-1].cited == a.cited and groups[-1].end <= a.start:
                 between = text[groups[-1].end:a.start]
-                if _WEAK_JOIN.fullmatch(between):
+                if _WEAK_JOIN.fullmatch(between) or (a.cited and not between):  # 《A法院B工会关于…》
                     groups[-1].members.append(a)
                     continue
                 if self.lex.partner_prefix.search(between) and len(between) <= 12:
@@ -271,49 +377,73 @@ class RelationExtractor:
         return groups
 
     def _walk(self, text: str, actors: list, orgs: dict[str, Org],
-              rels: list[Relation]) -> list[Clause]:
+              rels: list[Relation], state: _State, cited: list[tuple[int, int]]) -> list[Clause]:
         """Clauses in reading order with their actors; emits cooperates_with."""
-        state = _State()
         clauses: list[Clause] = []
         starts = [a.start for a in actors]
+        cstarts = [s for s, _ in cited]
         for ss, se in split_sentences(text):
             organisers: list[str] = []
             adverbial: list[Clause] = []
+            together: tuple[str, ...] = ()  # the joint set this sentence names
+            first = len(clauses)  # this sentence's first clause
             for cm in _CLAUSE.finditer(text, ss, se):
                 cs, ce = cm.span()
                 lo, hi = bisect.bisect_left(starts, cs), bisect.bisect_left(starts, ce)
-                found = []
-                for a in actors[lo:hi]:
-                    a = self._resolve(a, orgs, state)
-                    if a.ids:
-                        found.append(a)
+                found = [self._resolve(a, orgs, state) for a in actors[lo:hi]]
+                if any(a.refers.startswith("type:") and not a.ids for a in found):
+                    # 工会与检察院 of a place the article names no procuratorate of
+                    found = [a for a in found if not a.refers.startswith("with:")]
+                found = [a for a in found if a.ids]
+                for a in found:
+                    if not a.cited:
                         state.recent.extend(i for i in a.ids if i in orgs)
                 clause = Clause(cs, ce, (ss, se))
                 subject: tuple[str, ...] = ()
                 for g in self._groups(text, found):
-                    prefix, suffix = text[cs:g.start], text[g.end:ce]
-                    joint, rule = self._joint_act(g, prefix, suffix, subject or state.actors)
+                    prefix, suffix = text[cs:g.start], _uncited(text, g.end, ce, cited, cstarts)
+                    issuers = len(g.ids) > 1 and (_ISSUERS.match(text, g.end) or (
+                        g.members[0].cited and _COSIGNED.match(text, g.end, ce)))
+                    # 根据A与B签订的协议: the cited text's co-signers
+                    if issuers:  # A、B《关于…》: co-issuers of the document
+                        rels.extend(("cooperates_with", a, b, ss, se, "co_issuers") for a, b in _pairs(g.ids))
+                        state.issued.append((g.end, _issued_end(text, g.end, cited, cstarts), g.ids))
+                    if g.members[0].cited:
+                        continue
+                    nxt = bisect.bisect_left(starts, g.end)
+                    stop = min(actors[nxt].start, se) if nxt < len(actors) else se
+                    current = subject or state.actors
+                    joint, rule = self._joint_act(g, prefix, suffix, current,
+                                                  _uncited(text, g.end, stop, cited, cstarts))
                     if _ORGANISER.search(suffix) or (prefix.endswith("由") and "办" in suffix):
                         organisers.extend(g.ids)
+                    subject_like = (len(prefix) < 24 and _SUBJECT_PREFIX.fullmatch(prefix)) or prefix.endswith("由")
                     if joint:
                         rels.extend(("cooperates_with", a, b, ss, se, rule) for a, b in _pairs(joint))
                         state.joint.append(joint)
-                        subject = joint
-                    elif not subject and ((len(prefix) < 24 and _SUBJECT_PREFIX.fullmatch(prefix))
-                                          or prefix.endswith("由")):
+                        if rule.startswith("partner") and len(current) == 1 and not together:
+                            # A依托…，重点运用…，联合B走访: A's whole act is joint
+                            for c in clauses[first:]:
+                                if c.actors == current and _MEANS.match(text, c.start, c.end):
+                                    c.actors, c.joint = joint, True
+                        subject = together = joint
+                    elif not subject and subject_like:
                         subject = g.ids
-                    else:
+                    elif not issuers:
                         clause.objects.append(g)
                 if not subject and self._place_subject(text, cs, ce, found):
                     state.actors, clause.inherited = (), False
                 if subject:
                     state.actors, clause.inherited = subject, False
+                    for i in subject:
+                        state.subjects[i] = state.subjects.get(i, 0) + 1
                     for c in adverbial:
                         c.actors, c.inherited = subject, False
                     adverbial = []
                 elif _ADVERBIAL.match(text, cs):
                     adverbial.append(clause)
                 clause.actors = state.actors
+                clause.joint = bool(together) and clause.actors == together
                 clauses.append(clause)
             if len(set(organisers)) > 1:
                 rels.extend(("cooperates_with", a, b, ss, se, "co_organisers")
@@ -327,21 +457,28 @@ class RelationExtractor:
         return clauses
 
     def _joint_act(self, g: Group, prefix: str, suffix: str,
-                   current: tuple[str, ...]) -> tuple[tuple[str, ...], str]:
+                   current: tuple[str, ...], rest: str = "") -> tuple[tuple[str, ...], str]:
         """The organisations acting jointly in group ``g`` of a clause (with the
-        clause's current actors for 联合B, 与B合作) and the rule; () for none."""
+        clause's current actors for 联合B, 与B合作) and the rule; () for none.
+        ``rest`` is the sentence after the group up to the next organisation."""
         lex = self.lex
         joint, rule = (), ""
+        several = len(g.ids) > 1 and not lex.object_marker.search(prefix)
         if lex.partner_prefix.search(prefix) and current:
             joint, rule = current + g.ids, "partner_verb"
         elif (_WEAK_PARTNER.search(prefix) and current and lex.joint_cue.search(suffix)
-              and not _POSSESSIVE.search(suffix)):
+              and not _POSSESSIVE.search(suffix) and not lex.object_marker.search(prefix[-10:])):
+            # 与B合作, but not 指导该公司与B签订 (others act)
             joint, rule = current + g.ids, "partner_with"
         elif g.strong:
             joint, rule = g.ids, "partner_verb"
-        elif (len(g.ids) > 1 and lex.joint_cue.search(suffix)
-              and not lex.object_marker.search(prefix) and not _POSSESSIVE.search(suffix)):
+        elif several and lex.joint_cue.search(suffix) and not _POSSESSIVE.search(suffix):
             joint, rule = g.ids, "joint_subject"
+        elif len(g.ids) > 1 and prefix.endswith("在") and _PRESENCE.search(suffix):
+            joint, rule = g.ids, "joint_presence"
+        elif (several and not rest.startswith("的") and _SUBJECT_PREFIX.fullmatch(prefix)
+              and lex.joint_adverb.search(rest)):
+            joint, rule = g.ids, "joint_adverb"
         joint = tuple(dict.fromkeys(joint))
         return (joint, rule) if len(joint) > 1 else ((), "")
 
@@ -358,7 +495,7 @@ class RelationExtractor:
     # -- attaching mechanisms, outcomes, addressees ---------------------------
 
     def _attach(self, doc: Doc, text: str, orgs: dict[str, Org], clauses: list[Clause],
-                rels: list[Relation]) -> None:
+                rels: list[Relation], state: _State) -> None:
         from kg.extract import outcome_id  # circular at import time
 
         ends = [c.end for c in clauses]
@@ -367,24 +504,40 @@ class RelationExtractor:
             i = bisect.bisect_right(ends, offset)
             return clauses[i] if i < len(clauses) and clauses[i].start <= offset else None
 
+        topics = _spans(_TOPIC, text)
+        tstarts = [s for s, _ in topics]
+        istarts = [s for s, _, _ in state.issued]
         for m in doc._.mechanisms:
             c = clause_at(m.start)
-            if c is None:
+            t = bisect.bisect_right(tstarts, m.start) - 1
+            if c is None or (t >= 0 and m.start < topics[t][1]):  # only the topic
+                continue
+            i = bisect.bisect_right(istarts, m.start) - 1
+            if i >= 0 and m.start < state.issued[i][1]:  # in a title after its co-issuers
+                rels.extend(("uses_mechanism", o, m.node_id, *c.sentence, "document_issuer")
+                            for o in state.issued[i][2])
                 continue
             owners = self.lex.owners.get(m.mechanism_id)
             actors = c.actors
             if owners:  # a 检察建议 is the procuratorate's, even in a joint act
+                if c.joint:  # a 公益诉讼 the union and the procuratorate pursue together
+                    owners = owners | self.lex.shared.get(m.mechanism_id, frozenset())
                 actors = tuple(i for i in actors if orgs[i].org_type in owners)
             rule = "inherited_actor" if c.inherited else "clause_actor"
             rels.extend(("uses_mechanism", i, m.node_id, *c.sentence, rule) for i in actors)
         art_id = doc._.article.id
+        main = _main_actors(state.subjects)
         for m in doc._.outcomes:
             c = clause_at(m.start)
             if c is None or not m.core:
                 continue
             oid = outcome_id(art_id, m.start)
             rule = "inherited_actor" if c.inherited else "clause_actor"
-            rels.extend(("resulted_in", i, oid, *c.sentence, rule) for i in c.actors)
+            actors = c.actors
+            if (c.inherited or not actors) and self.lex.summary.match(text, c.sentence[0]):
+                # 截至目前，X家…: the results of the article's actors
+                actors, rule = self._summary_actors(text, c, actors + main, orgs), "summary_main_actors"
+            rels.extend(("resulted_in", i, oid, *c.sentence, rule) for i in actors)
         for c in clauses:
             body = text[c.start:c.end]
             for g in c.objects:
@@ -400,6 +553,16 @@ class RelationExtractor:
                 elif _SOURCE_PREFIX.search(prefix) and "线索" in body:
                     rels.extend(("refers_clue_to", b, a, *c.sentence, "clue_source")
                                 for a, b in links)
+
+    def _summary_actors(self, text: str, c: Clause, actors: tuple[str, ...],
+                        orgs: dict[str, Org]) -> tuple[str, ...]:
+        """The actors a summary's results go to: those of the level its scope
+        word names (全省共发出… → the provincial body), else all."""
+        actors = tuple(dict.fromkeys(actors))
+        words = [w for w in self.lex.scope if w in text[c.sentence[0]:c.sentence[1]]]
+        levels = frozenset().union(*(self.lex.scope[w] for w in words))
+        scoped = tuple(i for i in actors if orgs[i].level in levels)
+        return scoped or actors
 
     # -- documents and places -------------------------------------------------
 

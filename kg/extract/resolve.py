@@ -24,7 +24,7 @@ from bisect import bisect_left
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.divisions import Place, choose, place_of, sub_place
+from kg.extract.divisions import Place, choose, gazetteer, place_of, sub_place
 from kg.extract.mentions import Org, OrgMention
 from kg.extract.orgs import (NATIONAL_PREFIXES, Grammar, Piece, Suffix, find_places, load_grammar,
                              scan, tail_suffix)
@@ -46,6 +46,16 @@ UNIT_WORDS = {
     "街道": lambda p: p.level == "township" and p.name.endswith("街道"),
 }
 LEGAL_TYPES = ("procuratorate", "court", "justice")
+# self-references (orgs.SELF_REFERENCE) by body: which organisations they can mean
+SELF_BODIES = {
+    "院": lambda o: o.org_type in ("procuratorate", "court"),
+    "局": lambda o: o.name.endswith("局"),
+    "会": lambda o: o.org_type in ("union", "association"),
+}
+PROCURATORATE_CUES = re.compile(r"检察")
+COURT_CUES = re.compile(r"法官|审判|法庭|审理|判决|裁定|立案庭|诉讼服务中心")
+WHITESPACE = re.compile(r"\s+")
+TITLE_AFTER = re.compile(r"\s*《")
 SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 UNLISTED_LEVELS = {"街道": "township", "镇": "township", "乡": "township",
                    "区": "county", "县": "county", "市": "county", "旗": "county"}
@@ -159,16 +169,37 @@ def resolve_mentions(text: str, mentions: list[OrgMention], g: Grammar) -> None:
             m.org = _body_org(m, place, g)
             if m.org is not None:
                 places.setdefault(m.org, place)
+    cited = _citations(text, mentions)
+    actors = [o for o in mentions if id(o) not in cited]  # for bare bodies
     for m in mentions:
-        if m.rule == "anaphor" and m.body == "院":
-            m.org = _nearest(mentions, m.start, lambda o: o.org_type in ("procuratorate", "court"),
-                             or_first_after=True)
+        if m.rule == "alias":
+            m.org = next((o.org for o in reversed(mentions) if o.start < m.start and o.rule != "alias"
+                          and o.org is not None and WHITESPACE.sub("", o.text) == m.core), None)
+        elif m.rule == "anaphor" and m.body in SELF_BODIES:
+            m.org = _self_reference(m, text, mentions)
         elif m.rule == "anaphor":
             host = _nearest(mentions, m.start, lambda o: o.org_type == "enterprise")
             if host is not None:
                 m.org = host if m.body != "工会" else _union_of(host)
         elif m.rule == "bare":
-            m.org = _bare_org(m, mentions, places, _sentence(text, m.start), g)
+            m.org = _bare_org(m, actors, places, _sentence(text, m.start), g)
+
+
+def _self_reference(m: OrgMention, text: str, mentions: list[OrgMention]) -> Org | None:
+    """该院, 该局: the nearest such body before (else, for 院, the first after).
+    我院, 本局, 本会: the body that publishes the post, i.e. the first such body
+    named in it (title, byline or lead); for 院 the procuratorate or the court,
+    whichever the post speaks of more (检察官 … or 法官, 审判 …)."""
+    want = SELF_BODIES[m.body]
+    if m.core == "该":
+        return _nearest(mentions, m.start, want, or_first_after=m.body == "院")
+    if m.body == "院":
+        kind = "procuratorate" if len(PROCURATORATE_CUES.findall(text)) >= len(COURT_CUES.findall(text)) \
+            else "court"
+        first = next((o.org for o in mentions if o.org is not None and o.org.org_type == kind), None)
+        if first is not None:
+            return first
+    return next((o.org for o in mentions if o.org is not None and want(o.org)), None)
 
 
 def _sentence(text: str, pos: int) -> tuple[int, int]:
@@ -217,10 +248,24 @@ def _chain_place(unit: str, art: Context, pos: int) -> Place | None:
             if place is not None and place.parent is None and context:
                 place = sub_place(place.name, place.level, _parent_from(context, place.level))
     rest = unit[end:]
+    known = _common_district(rest, place, context)
+    if known is not None:
+        return known
     if rest and rest.endswith(tuple(UNLISTED_LEVELS)):
         level = next(v for k, v in UNLISTED_LEVELS.items() if rest.endswith(k))
         place = sub_place(rest, level, place or _parent_from(context, level))
     return place
+
+
+def _common_district(name: str, place: Place | None, context: list[Place]) -> Place | None:
+    """A district named like a common word (西区) inside the place written
+    before it or the nearest place of the article that holds one."""
+    candidates = gazetteer().lookup(name) if name else []
+    for ctx in ([place] if place else context) if candidates else []:
+        for cand in candidates:
+            if ctx.division and cand.within(ctx.division) and cand.adcode != ctx.division.adcode:
+                return place_of(cand)
+    return None
 
 
 def _parent_from(context: list[Place], level: str) -> Place | None:
@@ -357,12 +402,15 @@ def _bare_org(m: OrgMention, mentions, places: dict[Org, Place], sentence, g: Gr
     """检察院, 法院, 党建办: the nearest such body before; else the body of the
     unit of an organisation earlier in the sentence (检察院与法院建立 …; for
     legal bodies only a legal partner counts); else the article's only such
-    body. 检察机关: only the article's only one."""
+    body. 检察机关: only the article's only one. National bodies (最高检) and
+    the authors of a cited document (山西省检察院、省总工会《…》) are not
+    what a bare 检察院 of the story means (``mentions`` come without the latter)."""
     body = g.bodies[m.body]
-    found = {o.org for o in mentions if o.org is not None and o.org.name.endswith(body.ending)}
+    actors = [o for o in mentions if o.org is not None and o.org.level != "national"]
+    found = {o.org for o in actors if o.org.name.endswith(body.ending)}
     if m.body.endswith("机关"):  # 检察机关 names one body only when the article has one
         return found.pop() if len(found) == 1 else None
-    same = _nearest(mentions, m.start, lambda o: o.name.endswith(body.ending))
+    same = _nearest(actors, m.start, lambda o: o.name.endswith(body.ending))
     if same is not None:
         return same
     partners = [places[o.org] for o in mentions  # 检察院与法院: legal bodies of one unit
@@ -371,6 +419,20 @@ def _bare_org(m: OrgMention, mentions, places: dict[Org, Place], sentence, g: Gr
     if partners:
         return _body_org(m, partners[-1], g)
     return found.pop() if len(found) == 1 else None
+
+
+def _citations(text: str, mentions: list[OrgMention]) -> set[int]:
+    """ids of the mentions that only name the authors of a cited document:
+    written right before its title, alone or in a list (X、Y《…》, X和Y《…》)."""
+    out: set[int] = set()
+    following = None
+    for o in reversed(mentions):
+        gap = text[o.end:following.start].strip() if following else ""
+        if TITLE_AFTER.match(text, o.end) or (following is not None and id(following) in out
+                                              and gap in ("", "、", "和", "与", "及", "，")):
+            out.add(id(o))
+        following = o
+    return out
 
 
 @Language.factory("kg_org_resolver")
