@@ -9,6 +9,7 @@ synthetic 5 000-node graph. Writes bench/results.json and prints a table.
 from __future__ import annotations
 
 import json
+import os
 import re
 import resource
 import shutil
@@ -42,7 +43,8 @@ def make_corpus(copies: int) -> Path:
         for page in pages:
             text = page.read_text(encoding="utf-8")
             if k:
-                text = text.replace("营口", CITIES[k % len(CITIES)]).replace("2024年", f"{2024 - k % 7}年")
+                text = text.replace("营口", CITIES[k % len(CITIES)])
+                text = text.replace("2024年", f"{2024 - k % 7}年")
             (target / f"{k:03d}_{page.name}").write_text(text, encoding="utf-8")
     return target
 
@@ -69,7 +71,8 @@ def run_build(corpus: Path, out: Path, *options: str) -> dict:
         raise SystemExit(f"kg build failed: {stderr.strip().splitlines()[-1:]}")
     return {"seconds": round(seconds, 2), "cpu_seconds": round(_children_cpu() - cpu_before, 2),
             "peak_rss_mb": round(peak / 2**20), "corpus_mb": _megabytes(corpus),
-            "summary": " ".join(stdout.split())}
+            "summary": stdout.splitlines()[0],
+            "nodes": int(re.search(r"\((\d+) nodes", stdout)[1])}
 
 
 def _megabytes(corpus: Path) -> float:
@@ -105,7 +108,8 @@ def throughput(corpus: Path) -> dict:
     jieba_s = time.perf_counter() - start
     return {"mb": _megabytes(corpus),
             "articles": len(articles), "chars": chars,
-            "extract_chars_per_s": round(chars / extract_s), "jieba_chars_per_s": round(chars / jieba_s),
+            "extract_chars_per_s": round(chars / extract_s),
+            "jieba_chars_per_s": round(chars / jieba_s),
             "ratio": round(jieba_s / extract_s, 2)}
 
 
@@ -126,14 +130,15 @@ def main() -> dict:
     import kg
     from kg.export.bench import synthetic_kg
 
-    results: dict = {}
+    results: dict = {"machine": {"cores": os.cpu_count(), "load_before": os.getloadavg()[0]}}
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
         tmp = Path(tmp)
         results["throughput"] = throughput(make_corpus(THROUGHPUT_SIZE))
-        serial = {size: run_build(make_corpus(size), tmp / f"serial{size}", "--jobs", "1", "--no-cache")
-                  for size in MEMORY_SIZES}
-        results["memory"] = {f"{size}x": {k: run[k] for k in ("peak_rss_mb", "corpus_mb", "seconds", "summary")}
-                             for size, run in serial.items()}
+        serial = {size: run_build(make_corpus(size), tmp / f"serial{size}", "--jobs", "1",
+                                  "--no-cache") for size in MEMORY_SIZES}
+        results["memory"] = {
+            f"{size}x": {k: run[k] for k in ("peak_rss_mb", "corpus_mb", "nodes", "seconds")}
+            for size, run in serial.items()}
         largest = MEMORY_SIZES[-1]
         parallel = run_build(make_corpus(largest), tmp / "parallel", "--jobs", "2")
         rebuild = run_build(make_corpus(largest), tmp / "parallel", "--jobs", "2")
@@ -152,6 +157,7 @@ def main() -> dict:
             "sample": {"nodes": len(sample.nodes), **export_times(sample, tmp / "x")},
             "synthetic": {"nodes": 5000, **export_times(synthetic_kg(5000), tmp / "x")},
         }
+    results["machine"]["load_after"] = os.getloadavg()[0]
     (HERE / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n",
                                        encoding="utf-8")
     return results
@@ -159,7 +165,10 @@ def main() -> dict:
 
 def table(results: dict) -> str:
     t, j, i, m, e = (results[k] for k in ("throughput", "jobs", "incremental", "memory", "exports"))
+    machine = results["machine"]
     rows = [
+        ("machine", f"{machine['cores']} cores, load average {machine['load_before']:.1f} before, "
+                    f"{machine['load_after']:.1f} after (other work skews wall times)"),
         ("extraction chars/s", f"{t['extract_chars_per_s']:,} ({t['mb']} MB, {t['articles']} articles)"),
         ("jieba.lcut chars/s", f"{t['jieba_chars_per_s']:,}"),
         ("extraction / jieba", f"{t['ratio']} (goal >= 0.5)"),
@@ -167,18 +176,13 @@ def table(results: dict) -> str:
         ("cached re-build (wall)", f"{i['first_s']} s -> {i['cached_s']} s = {i['speedup']}x"),
         ("cached re-build (CPU)", f"{i['first_cpu_s']} s -> {i['cached_cpu_s']} s = {i['cpu_speedup']}x"),
         *((f"peak RSS {size} (--jobs 1)",
-           f"{v['peak_rss_mb']} MB in {v['seconds']} s ({v['corpus_mb']} MB of text, {_nodes(v)} nodes)")
+           f"{v['peak_rss_mb']} MB in {v['seconds']} s ({v['corpus_mb']} MB of text, {v['nodes']} nodes)")
           for size, v in m.items()),
         *((f"export {fmt} (sample / 5000 nodes)", f"{e['sample'][fmt]} s / {e['synthetic'][fmt]} s")
           for fmt in e["sample"] if fmt != "nodes"),
     ]
     width = max(len(name) for name, _ in rows)
     return "\n".join(f"{name:<{width}}  {value}" for name, value in rows)
-
-
-def _nodes(run: dict) -> str:
-    found = re.search(r"\((\d+) nodes", run["summary"])
-    return found.group(1) if found else "?"
 
 
 if __name__ == "__main__":

@@ -47,7 +47,8 @@ def fingerprint(config: dict[str, Any] | None = None) -> str:
     versions = [version(name) for name in DEPENDENCIES]
     h = hashlib.sha256(json.dumps([SCHEMA, versions, config or {}], sort_keys=True,
                                   ensure_ascii=False).encode())
-    for path in sorted(p for p in PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+    files = (p for p in PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    for path in sorted(files):
         h.update(path.relative_to(PACKAGE).as_posix().encode())
         h.update(path.read_bytes())
     return h.hexdigest()[:16]
@@ -108,8 +109,8 @@ class Cache:
         log.warning("kg: cache %s is unreadable (%s); rebuilding it", self.path, exc)
         if self._db is not None:
             self._db.close()
-        for stale in (self.path, *(self.path.with_name(self.path.name + x) for x in ("-wal", "-shm"))):
-            stale.unlink(missing_ok=True)
+        for suffix in ("", "-wal", "-shm"):
+            self.path.with_name(self.path.name + suffix).unlink(missing_ok=True)
         self._open()
 
     def _load(self, key: str) -> Any:
@@ -138,7 +139,9 @@ class Cache:
     def get(self, article: Article) -> ArticleRecords | None:
         """The cached records of ``article``, or None if it must be extracted."""
         data = self._load(key_of(article))
-        return None if data is None else ArticleRecords.from_dict({**data, "article": vars(article)})
+        if data is None:
+            return None
+        return ArticleRecords.from_dict({**data, "article": vars(article)})
 
     def put(self, records: list[ArticleRecords]) -> None:
         """Store the records of freshly extracted articles, without the

@@ -3,9 +3,10 @@
 
 An engine's ``submit(articles)`` returns a handle whose ``result()`` is the
 list of their :class:`~kg.models.ArticleRecords` (``workers`` says how many
-run at once, ``close()`` stops them); the build keeps a bounded number of handles in flight and reads them in input
-order, so all engines write identical output. Work is plain data (articles in,
-records out): workers need kg installed, not the corpus files.
+run at once, ``close()`` stops them); the build keeps a bounded number of
+handles in flight and reads them in input order, so all engines write
+identical output. Work is plain data (articles in, records out): workers need
+kg installed, not the corpus files.
 """
 from __future__ import annotations
 
@@ -158,7 +159,8 @@ class DaskEngine:
             found = self._client.run(fingerprint, self.config)
         except Exception as exc:  # noqa: BLE001 - anything a worker raises
             self.close()
-            raise EngineError(f"Dask workers cannot run kg ({exc}); install kg on every worker") from None
+            raise EngineError(f"Dask workers cannot run kg ({exc}); "
+                              "install kg on every worker") from None
         for worker, value in found.items():
             if value != expected:
                 self.close()

@@ -30,3 +30,11 @@ def nlp():
     from kg.extract import load_pipeline
 
     return load_pipeline()
+
+
+@pytest.fixture(scope="session")
+def blank():
+    """A bare Chinese spaCy pipeline, for testing one component alone."""
+    import spacy
+
+    return spacy.blank("zh")

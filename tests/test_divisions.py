@@ -68,3 +68,9 @@ def test_districts_named_like_common_words_are_looked_up_but_not_found_in_text()
     assert [d.adcode for d in g.lookup("西区")] == ["510403"]
     assert [name for _, _, name in g.find("攀枝花市西区的城区")] == ["攀枝花市"]
     assert g.in_parent("西区", "攀枝花市") and not g.in_parent("西区", "长治市")
+
+
+def test_units_renamed_after_the_national_list_come_from_the_supplement():
+    yz = place_of(gazetteer().lookup("云州区")[0])
+    assert (yz.adcode, yz.province, yz.city) == ("140215", "山西省", "大同市")
+    assert place_of(gazetteer().lookup("梁平区")[0]).city == "重庆市"

@@ -17,11 +17,6 @@ DATA, SHARED = ROOT / "data", ROOT.parent / "shared"
 
 
 @pytest.fixture(scope="module")
-def blank():
-    return spacy.blank("zh")
-
-
-@pytest.fixture(scope="module")
 def matcher(blank):
     return MechanismMatcher(blank, "kg_mechanism_matcher")
 

@@ -186,3 +186,5 @@ def test_roles_and_clause_words_before_a_place_are_not_part_of_the_name():
     assert texts("被告宜宾市兴达商贸有限公司辩称") == ["宜宾市兴达商贸有限公司"]
     assert texts("并且积极主动联系宜宾天原集团股份有限公司") == ["宜宾天原集团股份有限公司"]
     assert texts("国网马鞍山供电公司举办技能竞赛") == ["国网马鞍山供电公司"]
+    assert texts("中铁二十局集团宜宾分公司拖欠工资") == ["中铁二十局集团宜宾分公司"]
+    assert texts("督促施工总承包单位中建三局集团有限公司代发工资") == ["中建三局集团有限公司"]

@@ -16,11 +16,6 @@ DATA, SHARED = ROOT / "data", ROOT.parent / "shared"
 
 
 @pytest.fixture(scope="module")
-def blank():
-    return spacy.blank("zh")
-
-
-@pytest.fixture(scope="module")
 def extractor(blank):
     return OutcomeExtractor(blank, "kg_outcome_extractor")
 

@@ -375,3 +375,25 @@ def test_cosigners_named_in_a_citation_cooperate(blank, extractor):
     text = "根据城东区检察院与城东区总工会签订的协议，区公安分局开展专项行动。"
     doc = run(blank, extractor, text, QH_ORGS)
     assert coop(doc) == {frozenset({"城东区总工会", "城东区人民检察院"})}
+
+
+def test_staff_of_two_bodies_acting_together(blank, extractor):
+    text = "城东区总工会召开会议。城东区检察院干警与工会干部深入企业，一同走访职工。"
+    doc = run(blank, extractor, text, QH_ORGS)
+    assert coop(doc) == {frozenset({"城东区总工会", "城东区人民检察院"})}
+
+
+def test_joint_verb_after_a_citation_with_its_own_issuers(blank, extractor):
+    text = "近日，城东区检察院与城东区总工会根据最高检、全国总工会《意见》，联合开展专项行动。"
+    doc = run(blank, extractor, text, QH_ORGS, [("专项行动", "joint_campaign")])
+    rules = {frozenset(p): r for p, r in ((r[1:3], r[5]) for r in doc._.relations
+                                          if r[0] == "cooperates_with")}
+    assert rules[frozenset({"org:城东区总工会@630102", "org:城东区人民检察院@630102"})] == "joint_adverb"
+    assert rules[frozenset({"org:最高人民检察院", "org:中华全国总工会"})] == "co_issuers"
+    assert {o for o, _ in pairs(doc, "uses_mechanism")} == {"城东区总工会", "城东区人民检察院"}
+
+
+def test_an_act_after_according_to_is_not_cited(blank, extractor):
+    text = "城东区总工会依据“一函两书”制度将线索移送城东区检察院的民事检察部门。"
+    doc = run(blank, extractor, text, QH_ORGS)
+    assert pairs(doc, "refers_clue_to") == {("城东区总工会", "城东区人民检察院")}

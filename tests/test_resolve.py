@@ -6,7 +6,8 @@ from __future__ import annotations
 import csv
 
 from kg.extract.mentions import Org
-from kg.extract.orgs import DATA, find_orgs, load_grammar
+from kg.extract.orgs import find_orgs, load_grammar
+from kg.extract.resources import DATA
 from kg.extract.resolve import resolve_mentions
 
 
@@ -247,3 +248,19 @@ def test_a_place_written_in_full_before_gonghui_is_its_federation():
 def test_a_body_after_its_units_government_belongs_to_that_unit():
     assert names("宜宾市人民政府国有资产监督管理委员会与宜宾市政府") == [
         ("宜宾市人民政府国有资产监督管理委员会", "宜宾市国有资产监督管理委员会"), ("宜宾市政府", "宜宾市人民政府")]
+
+
+def test_a_groups_branch_named_by_place_keeps_the_group():
+    assert names("中铁二十局集团宜宾分公司拖欠工资") == [("中铁二十局集团宜宾分公司", "中铁二十局集团宜宾分公司")]
+
+
+def test_procuratorates_short_form_unit_plus_yuan():
+    assert names("杭州市滨江区院以公益诉讼立案，市院给予指导") == [
+        ("杭州市滨江区院", "滨江区人民检察院"), ("市院", "杭州市人民检察院")]
+    assert names("小区院内、社区院坝、城区院落、医院、两院，在院内举行") == []
+
+
+def test_more_national_bodies_and_their_short_forms():
+    assert names("全国妇联、全国工商联和团中央联合印发") == [
+        ("全国妇联", "中华全国妇女联合会"), ("全国工商联", "中华全国工商业联合会"),
+        ("团中央", "中国共产主义青年团中央委员会")]

@@ -21,7 +21,8 @@ from collections import Counter
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.relations import Vocabulary, alternation, place_code, read_lines, unique
+from kg.extract.relations import Vocabulary, alternation, place_code, unique
+from kg.extract.resources import read_lines
 from kg.extract.sentences import split_sentences
 from kg.ids import node_id
 from kg.models import Node

@@ -25,11 +25,9 @@ Users add surface forms the spaCy way::
 """
 from __future__ import annotations
 
-import csv
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 import ahocorasick
@@ -37,9 +35,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.mentions import MechanismMention
+from kg.extract.resources import DATA, read_rows
 from kg.extract.sentences import split_sentences
 
-DATA = resources.files("kg.extract") / "data"
 
 
 @dataclass(frozen=True)
@@ -64,15 +62,11 @@ class SurfaceForm:
     loose: bool = False  # a multi-part form (A…B): what sits in its gap is matched too
 
 
-def _rows(path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
-
 
 def read_taxonomy(path) -> tuple[dict[str, Mechanism], list[tuple[str, str]]]:
     """Taxonomy entries and their literal (id, surface) forms: name + synonyms."""
     mechanisms, surfaces = {}, []
-    for row in _rows(path):
+    for row in read_rows(path):
         mech = Mechanism(row["id"], row["name"], row["category"], row["parent"])
         mechanisms[mech.id] = mech
         surfaces.extend((mech.id, s) for s in sorted({row["name"], *row["synonyms"].split("|")}) if s)
@@ -129,25 +123,25 @@ class MechanismMatcher:
         self.discover = discover
         self.mechanisms, literal = read_taxonomy(
             Path(taxonomy) if taxonomy else DATA / "mechanisms.csv")
-        generic = {r["surface"]: r["cue"] for r in _rows(DATA / "mechanism_generic.csv")}
+        generic = {r["surface"]: r["cue"] for r in read_rows(DATA / "mechanism_generic.csv")}
         # Matched on text without quote marks, so known without them too.
         literal = [(i, re.sub(QUOTES, "", s)) for i, s in literal]
         self.forms = [
             SurfaceForm(i, gapped(s), generic.get(s, ""), regex=True, loose=True) if "…" in s
             else SurfaceForm(i, s, generic.get(s, "")) for i, s in literal]
         # (where, mechanism id or '' for all, regex); ``title`` is checked on its own.
-        negative = _rows(DATA / "mechanism_negative.csv")
+        negative = read_rows(DATA / "mechanism_negative.csv")
         self.negative = [(r["where"], r["id"], re.compile(r["pattern"])) for r in negative if r["where"] != "block"]
         # Blocks of the raw text that list rather than report (【关键词】 lines).
         self.blocks = re.compile("|".join(r["pattern"] for r in negative if r["where"] == "block") or "(?!)")
         self.implies = [(re.compile(r["pattern"]), r["implies"])
-                        for r in _rows(DATA / "mechanism_implications.csv") if r["implies"] in self.mechanisms]
-        self.discovery = [(r["kind"], re.compile(r["pattern"])) for r in _rows(DATA / "mechanism_discovery.csv")]
+                        for r in read_rows(DATA / "mechanism_implications.csv") if r["implies"] in self.mechanisms]
+        self.discovery = [(r["kind"], re.compile(r["pattern"])) for r in read_rows(DATA / "mechanism_discovery.csv")]
         words = (DATA / "mechanism_generic_words.txt").read_text(encoding="utf-8")
         self.generic_words = re.compile("|".join(
             w for line in words.splitlines() if not line.startswith("#") for w in line.split()))
         # Packaged variants only for ids the (possibly user-supplied) taxonomy has.
-        self.add_patterns([r for r in _rows(DATA / "mechanism_variants.csv") if r["id"] in self.mechanisms])
+        self.add_patterns([r for r in read_rows(DATA / "mechanism_variants.csv") if r["id"] in self.mechanisms])
         self.add_patterns(patterns or [])
 
     def add_patterns(self, patterns: list[dict[str, str]]) -> None:

@@ -11,8 +11,12 @@ A cascade of small grammars over the article text with whitespace removed
   word (市检察院, 该区总工会: ``"deictic"``) or alone (检察院, 检察机关: ``"bare"``);
 * named organisations: a suffix (有限公司, 大学, 协会, 工会 …) and the name
   read leftwards up to a delimiter (的, 在, 指导 …), rejected when anonymised
-  (某) or generic (运输公司, 工匠学院): ``"named"``; 该公司 / 公司工会:
-  ``"anaphor"``; development zones: ``"zone"``; national bodies: ``"national"``.
+  (某, 涉案) or generic (运输公司, 工匠学院): ``"named"``; 该公司 / 公司工会,
+  我院 / 本局 / 本会: ``"anaphor"``; development zones: ``"zone"``; national
+  bodies: ``"national"``; later uses of a short form defined in parentheses
+  (…人民检察院（以下简称“滨江区院”）): ``"alias"``;
+* not organisations: sites, channels and link lists named after one
+  (黄冈市总工会网站, 山西省委社情民意通道), a site's owner in its footer.
 
 The recogniser only finds spans and their parts (unit, core, body); the
 resolver (kg/extract/resolve.py) turns them into canonical organisations.
@@ -24,12 +28,10 @@ Users extend it the spaCy way::
 """
 from __future__ import annotations
 
-import csv
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
 import ahocorasick
 import jieba
@@ -39,8 +41,8 @@ from spacy.tokens import Doc
 
 from kg.extract.divisions import Gazetteer, gazetteer
 from kg.extract.mentions import OrgMention
+from kg.extract.resources import read_lines, read_rows
 
-DATA = resources.files("kg.extract") / "data"
 CJK = re.compile(r"[\u3400-\u9fff]")
 UNIT_CHARS = "省市县区州旗盟镇乡"
 DEICTIC = re.compile(r"(该)?(自治区|自治州|街道|[省市县区州旗盟镇乡])$")
@@ -69,6 +71,7 @@ CLAUSE_TAGS = {"d", "ad", "c", "p", "zg"}
 # 总 is 总工会 only when it does not start another word (总经理, 总站, 总量 …).
 NOT_AFTER_ZONG = set("经书体量额数计值结理部站局队监裁院共指决要规厂公之务会师工人投产面收和统署行台支医成分价资而算")
 NOT_AFTER_WEI = set("员托屈婉派任会")
+NOT_AFTER_YUAN = set("士长子落线内外墙校系务级所坝门")
 # （以下简称“滨江区院”）, (简称市总): a short form defined for the name before it
 ALIAS_DEFINITION = re.compile(r"[（(](?:以下)?(?:简称|称)[为：:]?[“\"「『]?([^”\"」』（()）《》，,。、]{2,10}?)[”\"」』]?[）)]")
 # a site, channel or account named after an organisation, then the end of the link text
@@ -83,15 +86,6 @@ SITE_OWNER = re.compile(r"(?:主办|承办|主管|协办|版权所有|技术支�
 SELF_REFERENCE = re.compile(r"(本|该|我)(?:(院)(?![长士子校落内外墙线])|(局)(?![长面势部限])"
                             r"|(?<=本)(会)(?![议员计期场上谈]))")
 
-
-def _lines(name: str) -> list[str]:
-    text = (DATA / name).read_text(encoding="utf-8")
-    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
-
-
-def _rows(name: str) -> list[dict[str, str]]:
-    with (DATA / name).open(encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
 
 
 @dataclass(frozen=True)
@@ -139,6 +133,7 @@ class Grammar:
     suffix_re: re.Pattern = field(init=False)
     tail_re: re.Pattern = field(init=False)
     zone_re: re.Pattern = field(init=False)
+    role_re: re.Pattern = field(init=False)
     national_re: re.Pattern = field(init=False)
     township_re: re.Pattern = field(init=False)
     delimiter_ac: ahocorasick.Automaton = field(init=False)
@@ -152,6 +147,7 @@ class Grammar:
         self.suffix_re = _alternation(self.suffixes)
         self.tail_re = re.compile(f"(?:{self.suffix_re.pattern})$")
         self.zone_re = _alternation(self.zone_suffixes)
+        self.role_re = _alternation(self.role_nouns or {"某"})
         self.national_re = _alternation(self.national)
         self.township_re = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道)")
 
@@ -178,33 +174,33 @@ def load_grammar(bodies: tuple[Row, ...] = (), suffixes: tuple[Row, ...] = (),
                  exclusions: tuple[str, ...] = ()) -> Grammar:
     """The packaged data plus user additions (rows with the columns of the CSV
     files), built once per set of additions."""
-    abbreviations = {r["short"]: r["full"] for r in _rows("abbreviations.csv")}
-    body_rows = _rows("org_bodies.csv") + [dict(r) for r in bodies]
+    abbreviations = {r["short"]: r["full"] for r in read_rows("abbreviations.csv")}
+    body_rows = read_rows("org_bodies.csv") + [dict(r) for r in bodies]
     full = {r["body"]: Body(r["body"], r["org_type"], r.get("name") or "{unit}{body}", r.get("bare") == "1")
             for r in body_rows}
     table = dict(full)
-    national = {r["name"]: (r["name"], r["org_type"]) for r in _rows("org_national.csv")}
+    national = {r["name"]: (r["name"], r["org_type"]) for r in read_rows("org_national.csv")}
     for short, long in abbreviations.items():
         if long in full:
             table[short] = full[long]
         elif long in national:
             national[short] = national[long]
-    delimiters = _lines("org_left_delimiters.txt")
+    delimiters = read_lines("org_left_delimiters.txt")
     return Grammar(
         gaz=gazetteer(),
         bodies=table,
         national=national,
         suffixes={r["suffix"]: Suffix(r["org_type"], r.get("needs_place") == "1")
-                  for r in _rows("org_named_suffixes.csv") + [dict(r) for r in suffixes]},
-        zone_suffixes=_lines("org_zone_suffixes.txt"),
-        generic=set(_lines("org_generic.txt")),
-        not_units=set(_lines("org_not_units.txt")),
+                  for r in read_rows("org_named_suffixes.csv") + [dict(r) for r in suffixes]},
+        zone_suffixes=read_lines("org_zone_suffixes.txt"),
+        generic=set(read_lines("org_generic.txt")),
+        not_units=set(read_lines("org_not_units.txt")),
         delimiter_chars="".join(w for w in delimiters if len(w) == 1),
         delimiter_words=[w for w in delimiters if len(w) > 1],
-        exclusions=set(_lines("org_exclusions.txt")) | set(exclusions),
-        union_nouns=_lines("org_union_nouns.txt"),
-        anonymous=_lines("org_anonymous.txt"),
-        role_nouns=set(_lines("org_role_nouns.txt")),
+        exclusions=set(read_lines("org_exclusions.txt")) | set(exclusions),
+        union_nouns=read_lines("org_union_nouns.txt"),
+        anonymous=read_lines("org_anonymous.txt"),
+        role_nouns=set(read_lines("org_role_nouns.txt")),
     )
 
 
@@ -287,7 +283,8 @@ def find_places(s: str, g: Grammar, stops: set[int] = frozenset()) -> dict[int, 
 def _conjunction(s: str, b: int, name: str, g: Grammar) -> bool:
     """和县 in 县总工会和县检察院: a one-character stem that is a conjunction
     after a word, not a county (安徽省和县, ，和县总工会)."""
-    if not (len(name) == 2 and name[0] in g.delimiter_chars and b > 0 and CJK.match(s[b - 1])):
+    if not (len(name) == 2 and name[0] in g.delimiter_chars and name[1] in UNIT_CHARS
+            and b > 0 and CJK.match(s[b - 1])):
         return False
     window = s[max(0, b - 8):b]
     return not any(e == len(window) for _, e, _ in g.gaz.find(window))
@@ -427,7 +424,7 @@ def _outermost(found):
     except an organisation inside an organisation: the enterprise of an
     enterprise union (rule ``named_inner``), a development zone."""
     out, reach = [], -1
-    for f in sorted(set(found), key=lambda f: (f[0], -f[1])):
+    for f in sorted(set(found), key=lambda f: (f[0], -f[1], f[2] != "alias", f)):  # a defined short form first
         if f[1] > reach:
             out.append(f)
             reach = f[1]
@@ -490,6 +487,8 @@ def _unit_body(sc: Scan, b0: int, b1: int, g: Grammar):
         return []
     if body in ("委", "党委") and nxt in NOT_AFTER_WEI:
         return []
+    if body == "院" and (nxt in NOT_AFTER_YUAN or not s[b0 - 1:b0] or s[b0 - 1] not in UNIT_CHARS):
+        return []  # 区院, 市院 (procuratorates' own short form), not 医院, 院士
     chain = chain_before(b0, pieces)
     if chain and not ((body == "总" or body.startswith("委")) and chain[-1].text[-1] not in UNIT_CHARS + "师"):
         start = chain[0].start
@@ -509,7 +508,7 @@ def _unit_body(sc: Scan, b0: int, b1: int, g: Grammar):
         if _youth_league(s, m.start(), body):  # 团市委
             return [(m.start() - 1, b1, "deictic", m.group(), "", "团委")]
         return []
-    if g.bodies[body].bare and _boundary(sc, b0, g):
+    if g.bodies[body].bare and body != "院" and _boundary(sc, b0, g):
         return [(b0, b1, "bare", "", "", body)]
     return []
 
@@ -564,6 +563,7 @@ def _named_mentions(sc: Scan, x0: int, x1: int, g: Grammar, taken: set[int]):
         return []  # 涵盖工会, 全省工会: no host named before 工会
     start += _leading_words(s[start:x0], s[start - 1:start], INNER_VERBS.get(spec.org_type, "inner"))
     start = _place_start(sc, start, x0, g)
+    start = _role_start(sc, start, x0, g)
     if s[start - 1:start] == "该" and s[start:x0] in ("", *ANAPHORS):
         start -= 1
     name = s[start:x0]
@@ -609,14 +609,28 @@ def _place_start(sc: Scan, start: int, x0: int, g: Grammar) -> int:
     first = next((i for i in range(start + 1, x0) if i in sc.ends and sc.ends[i] <= x0), None)
     prefix = sc.s[start:first]
     if (first is None or start in sc.inside or prefix.startswith(NATIONAL_PREFIXES)
-            or not all(CJK.match(ch) for ch in prefix)):
-        return start  # 腾讯科技（深圳）有限公司, 国家移民管理局长春边防中心
+            or not all(CJK.match(ch) for ch in prefix) or tail_suffix(prefix, g) or prefix.endswith("局")):
+        return start  # 腾讯科技（深圳）有限公司, 国家移民管理局长春边防中心, 中铁二十局集团宜宾分公司
     words = jieba.lcut(prefix, HMM=False)
     tags = _tags()
     if (first - start > MAX_PREFIX or words[-1] in g.role_nouns
             or any(tags.get(w, "x") == "v" or tags.get(w, "x") in CLAUSE_TAGS for w in words)):
         return first
     return start
+
+
+def _role_start(sc: Scan, start: int, x0: int, g: Grammar) -> int:
+    """After a role written before the name (总承包单位中建三局集团有限公司),
+    not after one inside a name that starts with its place (宜宾市建设单位…)."""
+    if not g.role_re.search(sc.s, start, x0):
+        return start
+    words = jieba.lcut(sc.s[start:x0], HMM=False)
+    pos = cut = start
+    for word in words[:-1]:
+        pos += len(word)
+        if word in g.role_nouns and x0 - pos >= 2 and not any(i in sc.ends for i in range(start, pos)):
+            cut = pos
+    return cut
 
 
 def _bare_place(name: str, sc: Scan, start: int, g: Grammar) -> bool:

@@ -15,11 +15,9 @@ by cue words in the clause (``data/outcome_core_cues.txt``).
 """
 from __future__ import annotations
 
-import csv
 import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
-from importlib import resources
 
 import cn2an
 from spacy.language import Language
@@ -27,8 +25,8 @@ from spacy.tokens import Doc
 
 from kg.extract.mechanisms import compact, doc_text
 from kg.extract.mentions import OutcomeMention
+from kg.extract.resources import read_lines, read_rows
 
-DATA = resources.files("kg.extract") / "data"
 MULTIPLIERS = {"千": 1e3, "万": 1e4, "亿": 1e8}
 _CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
 _NUMBER = (
@@ -42,15 +40,6 @@ _SENTENCE_END = re.compile(r"[；;。！？!?]")
 _PUNCT = "，,；;：:。！？!?、 "
 _NAME_MAX = 24  # longest quoted name whose numbers are not counts
 
-
-def _rows(name: str) -> list[dict[str, str]]:
-    with (DATA / name).open(encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
-
-
-def _lines(name: str) -> list[str]:
-    text = (DATA / name).read_text(encoding="utf-8")
-    return [line for line in text.splitlines() if line and not line.startswith("#")]
 
 
 @lru_cache(maxsize=4096)
@@ -70,18 +59,18 @@ def parse_number(num: str, mult: str = "") -> float | None:
 class OutcomeExtractor:
     def __init__(self, nlp: Language, name: str, units: dict[str, str] | None = None):
         self.name = name
-        self.units = {r["surface"]: r["unit"] for r in _rows("outcome_units.csv")}
+        self.units = {r["surface"]: r["unit"] for r in read_rows("outcome_units.csv")}
         self.units.update(units or {})
         alternation = "|".join(map(re.escape, sorted(self.units, key=len, reverse=True)))
         self.regex = re.compile(_NUMBER.replace("{units}", alternation))
         # One alternation per context the rules look at: before | after |
         # around (before|unit|after) | clause | lead (sentence up to it) | numeral.
         rules: dict[str, list[str]] = {}
-        for r in _rows("outcome_negative.csv"):
+        for r in read_rows("outcome_negative.csv"):
             rules.setdefault(r["where"], []).append(f"(?:{r['pattern']})")
         self.rules = {where: re.compile("|".join(p)) for where, p in rules.items()}
-        self.core = re.compile("|".join(_lines("outcome_core_cues.txt")))
-        trim = {r["side"]: re.compile(r["pattern"]) for r in _rows("outcome_metric_trim.csv")}
+        self.core = re.compile("|".join(read_lines("outcome_core_cues.txt")))
+        trim = {r["side"]: re.compile(r["pattern"]) for r in read_rows("outcome_metric_trim.csv")}
         self.trim_start, self.trim_end, self.marks = trim["start"], trim["end"], trim["marks"]
 
     def __call__(self, doc: Doc) -> Doc:

@@ -6,31 +6,38 @@ stays the actor of the following clauses until another one takes over. So the
 component walks clauses in order, keeps the current *actors*, and reads:
 
 * ``cooperates_with`` — a conjoined list of organisations followed by a joint
-  act (A与B召开联席会议, A、B联合印发), a partner verb (A联合/会同/携手B), or
-  co-organisers (由A、B主办; A主办，B、C承办; A牵头，B配合); all pairwise;
+  act (A与B召开联席会议, A、B联合印发; 经A和B研究; A与B从…中，共同筛选…), a
+  partner verb (A联合/会同/携手/组织B、C), joint presence (在A、B的监督下),
+  co-organisers (由A、B主办; A主办，B、C承办; A牵头，B配合) or co-issuers
+  (A B 关于印发…; A、B《…》); all pairwise;
 * ``recommends_to`` / ``refers_clue_to`` — actors → the organisation a
   检察建议/提示函 is addressed to (向B发出) or a clue is transferred to (移交B);
 * ``uses_mechanism`` / ``resulted_in`` — actors of the clause where a
   mechanism or a core outcome is mentioned (narrowed to the organisation
   types that own the mechanism: a 检察建议 is the procuratorate's); a clause
   opened by 通过/依托 takes the subject of the clause after it, and one opened
-  by a place name (澜沧县借此开展…) ends the carry-over;
+  by a place name (澜沧县借此开展…) ends the carry-over. A 公益诉讼 is shared
+  with the union only when they act on it jointly in that sentence; a
+  mechanism in a cited title is its issuers'; one that is only the topic
+  (从…案件中筛选) is nobody's. Summary results (截至目前，…) go to the
+  article's actors (of the level of 全省/全市 when named);
 * ``issued`` — actors → the 《…》 document after an issuing verb;
 * ``located_in`` / ``part_of`` — from the resolved organisations' admin
   attributes (org → place → place; 区总工会 → 市总工会 when both occur).
 
-双方/两家单位 stand for the last two organisations that acted jointly,
-多部门/专项工作组 for the last larger joint set; 该院/该局 for the last
-organisation whose name ends so. Everything works per clause with
+What is cited is not done: organisations named in 《…》 titles or in
+根据/落实 … phrases (根据最高检和全总《…》) are the cited text's issuers, never
+the actors, and 双方 does not refer to them. 双方/两家单位 stand for the last
+two organisations that acted jointly, 多部门/专项工作组 for the last larger
+joint set; 该院/该局 for the last organisation whose name ends so; a bare
+检察院/工会 (工会与检察院) for the article's one organisation of that type. Everything works per clause with
 precompiled patterns; mentions are bucketed by offset, never rescanned.
 """
 from __future__ import annotations
 
 import bisect
-import csv
 import re
 from dataclasses import dataclass, field
-from importlib import resources
 from itertools import combinations
 
 from spacy.language import Language
@@ -38,11 +45,11 @@ from spacy.tokens import Doc
 
 from kg.extract.divisions import gazetteer
 from kg.extract.mentions import Org
+from kg.extract.resources import read_lines, read_rows
 from kg.extract.sentences import sentence_at, split_sentences
 from kg.ids import node_id
 from kg.models import Node
 
-DATA = resources.files("kg.extract") / "data"
 Relation = tuple[str, str, str, int, int, str]
 
 _CLAUSE = re.compile(r"[^，,：:；;。！？!?]+")
@@ -73,7 +80,8 @@ _POSSESSIVE = re.compile(r"^的(?![^，。；]{0,3}(?:合作|协作|联动|共�
 _ADVERBIAL = re.compile(r"[\s“”\"]*(?:通过|经过|依托|借助|借力|围绕|按照|根据|结合)")
 # What is cited, not done: 《…》 titles and 根据/落实 … 《…》/的 phrases; the
 # organisations named there issued the cited text and are not the actors.
-_CITED = re.compile(r"《[^《》\n]{1,80}》|(?:根据|按照|依据|依照|遵照|落实|贯彻)[^，,。；;：:]{0,60}?(?:》|的)")
+_CITED = re.compile(r"《[^《》\n]{1,80}》|(?:根据|按照|依据|依照|遵照|落实|贯彻)"
+                    r"(?:(?!将|把|向|移送|移交)[^，,。；;：:]){0,60}?(?:》|的)")  # not 依据X将线索移送B的…
 _ISSUERS = re.compile(r"\s*(?:《|关于)")  # A、B《关于…》: the co-issuers of a document
 _COSIGNED = re.compile(r"[^，,。；;的]{0,4}?(?:签订|签署|会签|联合|共同)")  # 根据A与B签订的协议
 _TITLES = re.compile(r"(?:\s*(?:[和及、与]|以及)?\s*《[^《》\n]{1,80}》)+")  # 《…》和《…》
@@ -84,17 +92,6 @@ _MEANS = re.compile(r"[^，,。；;]{0,20}?(?:依托|通过|借助|借力|运用
 _PRESENCE = re.compile(r"^的[^，。；]{0,8}下")
 # 从…案件中筛选, 围绕…开展研讨: the mechanism is the topic, not used.
 _TOPIC = re.compile(r"从[^，,。；;从]{0,40}?(?:案件|案例)中|(?:围绕|就)[^，,。；;]{0,30}?(?:研讨|讲解|解读|授课|宣讲)")
-
-
-def read_lines(name: str) -> list[str]:
-    """A word list of ``kg/extract/data``: one entry per line, # comments."""
-    text = (DATA / name).read_text(encoding="utf-8")
-    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
-
-
-def read_rows(name: str) -> list[dict[str, str]]:
-    with (DATA / name).open(encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
 
 
 def alternation(words: list[str]) -> str:
@@ -217,6 +214,7 @@ class _State:
     joint: list[tuple[str, ...]] = field(default_factory=list)  # joint sets, in order
     recent: list[str] = field(default_factory=list)  # org ids, most recent last
     typed: dict[str, str] = field(default_factory=dict)  # org type → the article's one org of it
+    lead: tuple[str, ...] = ()  # the first actors: those of the title or lead sentence
     subjects: dict[str, int] = field(default_factory=dict)  # org id → clauses it opens
     issued: list[tuple[int, int, tuple[str, ...]]] = field(default_factory=list)  # titles by co-issuers
 
@@ -277,12 +275,13 @@ def _scope_levels(rows: list[dict[str, str]]) -> dict[str, frozenset[str]]:
     return {w: frozenset(levels) for w, levels in out.items()}
 
 
-def _main_actors(subjects: dict[str, int]) -> tuple[str, ...]:
-    """The article's main actors: the organisations that open clauses, when
-    a few do; else the one that opens most."""
-    if len(subjects) <= 3:
-        return tuple(subjects)
-    return (max(subjects, key=subjects.get),)
+def _main_actors(state: _State) -> tuple[str, ...]:
+    """The article's main actors: those of its title or lead sentence and
+    the organisations that open clauses when a few do (else the one that
+    opens most)."""
+    subjects = state.subjects
+    top = tuple(subjects) if len(subjects) <= 3 else (max(subjects, key=subjects.get),)
+    return tuple(dict.fromkeys(state.lead + top))
 
 
 def _typed(actors: list[Actor], orgs: dict[str, Org]) -> dict[str, str]:
@@ -382,6 +381,7 @@ class RelationExtractor:
         clauses: list[Clause] = []
         starts = [a.start for a in actors]
         cstarts = [s for s, _ in cited]
+        acting = [a.start for a in actors if not a.cited]
         for ss, se in split_sentences(text):
             organisers: list[str] = []
             adverbial: list[Clause] = []
@@ -410,8 +410,8 @@ class RelationExtractor:
                         state.issued.append((g.end, _issued_end(text, g.end, cited, cstarts), g.ids))
                     if g.members[0].cited:
                         continue
-                    nxt = bisect.bisect_left(starts, g.end)
-                    stop = min(actors[nxt].start, se) if nxt < len(actors) else se
+                    nxt = bisect.bisect_left(acting, g.end)  # the next organisation not cited
+                    stop = min(acting[nxt], se) if nxt < len(acting) else se
                     current = subject or state.actors
                     joint, rule = self._joint_act(g, prefix, suffix, current,
                                                   _uncited(text, g.end, stop, cited, cstarts))
@@ -448,7 +448,7 @@ class RelationExtractor:
             if len(set(organisers)) > 1:
                 rels.extend(("cooperates_with", a, b, ss, se, "co_organisers")
                             for a, b in _pairs(tuple(organisers)))
-        main = next((c.actors for c in clauses if c.actors), ())
+        main = state.lead = next((c.actors for c in clauses if c.actors), ())
         for c in clauses:
             if c.actors:
                 break
@@ -466,7 +466,8 @@ class RelationExtractor:
         several = len(g.ids) > 1 and not lex.object_marker.search(prefix)
         if lex.partner_prefix.search(prefix) and current:
             joint, rule = current + g.ids, "partner_verb"
-        elif (_WEAK_PARTNER.search(prefix) and current and lex.joint_cue.search(suffix)
+        elif (_WEAK_PARTNER.search(prefix) and current
+              and (lex.joint_cue.search(suffix) or lex.joint_adverb.search(rest))
               and not _POSSESSIVE.search(suffix) and not lex.object_marker.search(prefix[-10:])):
             # 与B合作, but not 指导该公司与B签订 (others act)
             joint, rule = current + g.ids, "partner_with"
@@ -526,7 +527,7 @@ class RelationExtractor:
             rule = "inherited_actor" if c.inherited else "clause_actor"
             rels.extend(("uses_mechanism", i, m.node_id, *c.sentence, rule) for i in actors)
         art_id = doc._.article.id
-        main = _main_actors(state.subjects)
+        main = _main_actors(state)
         for m in doc._.outcomes:
             c = clause_at(m.start)
             if c is None or not m.core:

@@ -7,10 +7,13 @@ their place are resolved from the article:
 
 * 市检察院, 区总, 该县总工会: the nearest place of that kind written before
   (its parents count: 省 after 营口市 is 辽宁省), else the first one after;
-* 检察院, 法院, 检察机关: the nearest body of that type before, else the body's
+* 检察院, 法院, 检察机关: the nearest body of that type before (not a national
+  one, not the author of a cited document), else the body's
   unit of the nearest organisation before it in the sentence, else the only
   such body of the article;
-* 该公司, 公司工会: the nearest enterprise before;
+* 该公司, 公司工会: the nearest enterprise before; 该院, 该局: the nearest
+  such body; 我院, 本局, 本会: the body that publishes the post;
+* a defined short form (以下简称“滨江区院”): the name it was defined for;
 * short forms of named organisations (众泰煤焦化公司, 秋田齿轮公司) resolve to
   the fullest form of the article they are a subsequence of.
 
@@ -301,7 +304,18 @@ def _strip_higher(unit: str, g: Grammar) -> str:
 
 def _named_text(m: OrgMention, g: Grammar) -> str:
     name = _strip_higher(m.unit, g) + m.core + m.body
-    return PARENT_GROUP.sub("", name) if m.body != "集团" else name
+    return _without_parent(name, g) if m.body != "集团" else name
+
+
+def _without_parent(name: str, g: Grammar) -> str:
+    """陕煤集团黄陵矿业公司 → 黄陵矿业公司 (the group is a parent), unless
+    what remains is a place and a suffix (中铁二十局集团宜宾分公司)."""
+    rest = PARENT_GROUP.sub("", name)
+    core = rest
+    for _, end, place in sorted(g.gaz.find(rest), reverse=True):
+        core = core[:end - len(place)] + core[end:]
+    core = core[: len(core) - len(tail_suffix(core, g))]
+    return rest if len(core) >= 2 and not g.is_generic(core) else name
 
 
 def _enterprise_groups(named: list[OrgMention], g: Grammar) -> dict[str, str]:
@@ -328,7 +342,7 @@ def _host_text(m: OrgMention, g: Grammar) -> str:
     tail = tail_suffix(m.core, g)
     if not tail or g.suffixes[tail].org_type != "enterprise":
         return ""
-    return PARENT_GROUP.sub("", _strip_higher(m.unit, g) + m.core)
+    return _without_parent(_strip_higher(m.unit, g) + m.core, g)
 
 
 def _subsequence(short: str, long: str) -> bool:
@@ -370,7 +384,6 @@ def _named_level(spec: Suffix, place: Place | None, name: str) -> str:
     if spec.org_type == "agency":
         return place.level if place else "none"
     return LEVEL_OF_TYPE.get(spec.org_type, "grassroots" if spec.needs_place else "none")
-    return Org(name, spec.org_type, level, province, city, county)
 
 
 def _home(place: Place | None, pos: int, owners: list[tuple[int, Place]]) -> Place | None:
