@@ -123,14 +123,14 @@ def build(paths: Iterable[str | Path] | str | Path, out: str | Path | None = Non
 
     ``out`` keeps the output directory (DESIGN §4); without it a temporary one
     is used and no export is written. ``options`` are those of
-    :func:`kg.build.build_corpus` (formats, jobs, engine, cache …).
+    :func:`kg.pipeline.build_corpus` (formats, jobs, engine, cache …).
 
     >>> g = kg.build("data")                       # doctest: +SKIP
     >>> sorted(g.nodes.kind.unique())              # doctest: +SKIP
     ['article', 'case', 'document', 'group', 'issue', 'mechanism', 'org', 'outcome', 'place']
     >>> g = kg.build(["data"], out="out", jobs=1)  # doctest: +SKIP
     """
-    from kg.build import build_corpus
+    from kg.pipeline import build_corpus
 
     if isinstance(paths, (str, Path)):
         paths = [paths]

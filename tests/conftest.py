@@ -18,7 +18,7 @@ def data_dir() -> Path:
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Path:
     """``kg build data`` once for the whole session; tests read, never write."""
-    from kg.build import build_corpus
+    from kg.pipeline import build_corpus
 
     out = tmp_path_factory.mktemp("built")
     build_corpus([DATA], out)

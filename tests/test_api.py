@@ -71,6 +71,6 @@ def test_build_without_out_returns_the_graph(data_dir):
 
 
 def test_kg_build_stays_the_function_once_the_module_is_imported():
-    from kg.build import build_corpus  # noqa: F401  (what the CLI and fixtures do)
+    from kg.pipeline import build_corpus  # noqa: F401  (what the CLI and fixtures do)
 
     assert callable(kg.build) and kg.build.__module__ == "kg.api"

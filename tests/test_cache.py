@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 import kg.cache
 import kg.engines
-from kg.build import build_corpus
+from kg.pipeline import build_corpus
 from kg.cache import CACHE_FILE, Cache, fingerprint
 from kg.cli import main
 from kg.models import Article, ArticleRecords, Mention, Node
@@ -48,7 +48,7 @@ def articles_of(out, file: str) -> int:
 def stable_fingerprint(monkeypatch):
     """Pin the pipeline fingerprint: it hashes the kg package, which may be
     edited while the tests run; test_fingerprint_* checks the real one."""
-    monkeypatch.setattr(importlib.import_module("kg.build"), "fingerprint", lambda config=None: "t")
+    monkeypatch.setattr(importlib.import_module("kg.pipeline"), "fingerprint", lambda config=None: "t")
 
 
 @pytest.fixture
@@ -68,7 +68,7 @@ def out(corpus, tmp_path):
 
 def segmented_files(monkeypatch) -> list[str]:
     """The files the build segments from now on (others come from the cache)."""
-    build_module = importlib.import_module("kg.build")
+    build_module = importlib.import_module("kg.pipeline")
     files, segment = [], build_module.segment
     monkeypatch.setattr(build_module, "segment", lambda doc: files.append(doc.file) or segment(doc))
     return files
@@ -149,7 +149,7 @@ def test_interrupted_build_leaves_a_consistent_cache(corpus, tmp_path, monkeypat
             raise KeyboardInterrupt
         return extract(articles, config)
 
-    monkeypatch.setattr(importlib.import_module("kg.build"), "BATCH_CHARS", 1)  # one article per batch
+    monkeypatch.setattr(importlib.import_module("kg.pipeline"), "BATCH_CHARS", 1)  # one article per batch
     monkeypatch.setattr(kg.engines, "extract_articles", fail_on_second_batch)
     with pytest.raises(KeyboardInterrupt):
         build_corpus([corpus], out, jobs=1, formats=())

@@ -7,7 +7,7 @@ import importlib
 import pytest
 from click.testing import CliRunner
 
-from kg.build import build_corpus
+from kg.pipeline import build_corpus
 from kg.cli import main
 
 OUTPUTS = ("nodes.csv", "edges.csv", "mentions.csv", "evidence.csv", "articles.jsonl")
@@ -43,7 +43,7 @@ def test_dask_scheduler_gives_identical_output(data_dir, tmp_path, local, schedu
 
 def test_dask_reuses_the_cache_without_a_cluster(data_dir, tmp_path, local, scheduler, monkeypatch):
     # the cache key's fingerprint, pinned: the package may be edited meanwhile
-    monkeypatch.setattr(importlib.import_module("kg.build"), "fingerprint", lambda config=None: "t")
+    monkeypatch.setattr(importlib.import_module("kg.pipeline"), "fingerprint", lambda config=None: "t")
     first = build_corpus([data_dir], tmp_path, engine="dask", scheduler=scheduler, formats=())
     # every article is cached now: no scheduler is contacted, even a wrong one
     again = build_corpus([data_dir], tmp_path, engine="dask", scheduler="tcp://127.0.0.1:9",

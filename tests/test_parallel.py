@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 import kg.engines
-from kg.build import RecordStream, build_corpus
+from kg.pipeline import RecordStream, build_corpus
 from kg.cli import main
 from kg.models import Article, ArticleRecords
 

@@ -1,4 +1,4 @@
-"""The ``kg`` command: thin click over the library (kg.api, kg.build …).
+"""The ``kg`` command: thin click over the library (kg.api, kg.pipeline …).
 
 Errors become one-line ``click.ClickException`` messages with a non-zero exit.
 """
@@ -98,7 +98,7 @@ def build(corpus: tuple[Path, ...], out: Path, formats: str, strict: bool, jobs:
     graph.html. Every input file ends either in articles.jsonl or skipped.csv.
 
     Re-runs reuse the cached records of unchanged articles."""
-    from kg.build import build_corpus
+    from kg.pipeline import build_corpus
 
     fmts = [f.strip() for f in formats.split(",") if f.strip()]
     try:

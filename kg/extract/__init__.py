@@ -20,22 +20,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.ids import node_id
+from kg.extract.mentions import init_doc
 from kg.models import Article, ArticleRecords, Evidence, Mention, Node
 
 jieba.setLogLevel(logging.WARNING)
-
-# Doc extensions shared by the components (see kg/extract/mentions.py).
-for _name, _default in (
-    ("article", None),  # the kg.models.Article the Doc was made from
-    ("orgs", None),  # list[OrgMention]
-    ("mechanisms", None),  # list[MechanismMention]
-    ("outcomes", None),  # list[OutcomeMention]
-    ("nodes", None),  # dict[str, Node]: further nodes (cases, issues, places …)
-    ("node_mentions", None),  # list[(node_id, start, end)] for those nodes
-    ("relations", None),  # list[(relation, source_id, target_id, sent_start, sent_end, rule)]
-):
-    if not Doc.has_extension(_name):
-        Doc.set_extension(_name, default=_default)
 
 # Importing the component modules registers their factories.
 from kg.extract import orgs as _orgs  # noqa: E402,F401
@@ -44,6 +32,7 @@ from kg.extract import mechanisms as _mechanisms  # noqa: E402,F401
 from kg.extract import outcomes as _outcomes  # noqa: E402,F401
 from kg.extract import relations as _relations  # noqa: E402,F401
 from kg.extract import cases as _cases  # noqa: E402,F401
+from kg.extract import tokenizer as _tokenizer  # noqa: E402,F401
 
 PIPELINE = (
     "kg_org_recogniser",
@@ -58,23 +47,16 @@ PIPELINE = (
 def load_pipeline(config: dict[str, dict[str, Any]] | None = None) -> Language:
     """A blank Chinese pipeline (jieba segmenter, no download) with the kg
     components; ``config`` maps a component name to its factory config."""
-    nlp = spacy.blank(
-        "zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}}
-    )
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "kg.JiebaTokenizer.v1"}}})
     for name in PIPELINE:
         nlp.add_pipe(name, config=(config or {}).get(name, {}))
     return nlp
 
 
 def make_doc(nlp: Language, article: Article) -> Doc:
-    doc = nlp.make_doc(article.text)
+    """The Doc of an article, its extensions empty and ``doc._.article`` set."""
+    doc = init_doc(nlp.make_doc(article.text))
     doc._.article = article
-    doc._.orgs = []
-    doc._.mechanisms = []
-    doc._.outcomes = []
-    doc._.nodes = {}
-    doc._.node_mentions = []
-    doc._.relations = []
     return doc
 
 
@@ -88,7 +70,7 @@ def extract(nlp: Language, article: Article) -> ArticleRecords:
 
 def records_from_doc(doc: Doc) -> ArticleRecords:
     art: Article = doc._.article
-    text = doc.text
+    text = art.text
     nodes: dict[str, Node] = {}
     mentions: list[Mention] = []
 

@@ -57,7 +57,7 @@ class CaseBuilder:
         from kg.extract import outcome_id  # circular at import time
 
         art = doc._.article
-        text = art.text  # = doc.text, which spaCy rebuilds from tokens on each access
+        text = art.text
         spans = split_sentences(text)
         starts = [s for s, _ in spans]
         lines = [m.span() for m in _LINE.finditer(text)]

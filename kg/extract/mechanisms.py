@@ -34,7 +34,7 @@ import ahocorasick
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.mentions import MechanismMention
+from kg.extract.mentions import MechanismMention, doc_text
 from kg.extract.resources import DATA, read_rows
 from kg.extract.sentences import split_sentences
 
@@ -71,12 +71,6 @@ def read_taxonomy(path) -> tuple[dict[str, Mechanism], list[tuple[str, str]]]:
         mechanisms[mech.id] = mech
         surfaces.extend((mech.id, s) for s in sorted({row["name"], *row["synonyms"].split("|")}) if s)
     return mechanisms, surfaces
-
-
-def doc_text(doc: Doc) -> str:
-    """The article text the offsets index into; ``doc.text`` (spaCy rebuilds
-    it from tokens on each access) only for Docs made without an article."""
-    return doc._.article.text if doc._.article is not None else doc.text
 
 
 # Noise inside words: whitespace (OCR/PDF) and inline pinyin glosses 會(huì).

@@ -8,7 +8,30 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from spacy.tokens import Doc
+
 from kg.ids import node_id
+
+# Doc extensions shared by the components.
+_LISTS = {
+    "orgs": list,  # list[OrgMention]
+    "mechanisms": list,  # list[MechanismMention]
+    "outcomes": list,  # list[OutcomeMention]
+    "nodes": dict,  # dict[str, Node]: further nodes (cases, issues, places …)
+    "node_mentions": list,  # list[(node_id, start, end)] for those nodes
+    "relations": list,  # list[(relation, source_id, target_id, sent_start, sent_end, rule)]
+}
+for _name in ("article", *_LISTS):  # article: the kg.models.Article of the Doc
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+def init_doc(doc: Doc) -> Doc:
+    """Give a new Doc its own empty extension lists (spaCy shares a mutable
+    default between Docs, so the default is None and this fills it)."""
+    for name, empty in _LISTS.items():
+        setattr(doc._, name, empty())
+    return doc
 
 
 @dataclass(frozen=True)
@@ -71,3 +94,9 @@ class OutcomeMention:
     def label(self) -> str:
         """A readable node name: what is counted and the quantity as written."""
         return f"{self.metric} {self.text}".strip()
+
+
+def doc_text(doc) -> str:
+    """The article text the offsets index into. ``doc.text`` is the same
+    string, but spaCy rebuilds it from the tokens on every access."""
+    return doc._.article.text if doc._.article is not None else doc.text

@@ -40,7 +40,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.divisions import Gazetteer, gazetteer
-from kg.extract.mentions import OrgMention
+from kg.extract.mentions import OrgMention, doc_text
 from kg.extract.resources import read_lines, read_rows
 
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -705,7 +705,7 @@ class OrgRecogniser:
                                     tuple(exclusions))
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.orgs = find_orgs(doc.text, self.grammar)
+        doc._.orgs = find_orgs(doc_text(doc), self.grammar)
         return doc
 
 

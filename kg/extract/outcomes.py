@@ -23,8 +23,8 @@ import cn2an
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.mechanisms import compact, doc_text
-from kg.extract.mentions import OutcomeMention
+from kg.extract.mechanisms import compact
+from kg.extract.mentions import OutcomeMention, doc_text
 from kg.extract.resources import read_lines, read_rows
 
 MULTIPLIERS = {"千": 1e3, "万": 1e4, "亿": 1e8}

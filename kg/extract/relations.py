@@ -44,7 +44,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.divisions import gazetteer
-from kg.extract.mentions import Org
+from kg.extract.mentions import Org, doc_text
 from kg.extract.resources import read_lines, read_rows
 from kg.extract.sentences import sentence_at, split_sentences
 from kg.ids import node_id
@@ -304,7 +304,7 @@ class RelationExtractor:
         self.lex = Lexicon.load()
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc._.article.text  # = doc.text, which spaCy rebuilds from tokens on each access
+        text = doc_text(doc)
         orgs = {m.org.node_id: m.org for m in doc._.orgs if m.org is not None}
         cited = _spans(_CITED, text)
         actors = self._actors(doc, text, cited)

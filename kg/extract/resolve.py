@@ -28,7 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.divisions import Place, choose, gazetteer, place_of, sub_place
-from kg.extract.mentions import Org, OrgMention
+from kg.extract.mentions import Org, OrgMention, doc_text
 from kg.extract.orgs import (NATIONAL_PREFIXES, Grammar, Piece, Suffix, find_places, load_grammar,
                              scan, tail_suffix)
 
@@ -139,7 +139,7 @@ class OrgResolver:
         return load_grammar()
 
     def __call__(self, doc: Doc) -> Doc:
-        resolve_mentions(doc.text, doc._.orgs, self.grammar)
+        resolve_mentions(doc_text(doc), doc._.orgs, self.grammar)
         return doc
 
 
