@@ -201,10 +201,12 @@ def drop_repeated_paragraphs(paragraphs: list[Paragraph]) -> list[Paragraph]:
 
 def join_broken_lines(paragraphs: list[Paragraph]) -> list[Paragraph]:
     """Join a paragraph cut by the layout (no final punctuation) with the
-    running text that continues it; a wide gap separates."""
+    running text that continues it; a wide gap separates, and so does a blank
+    line after a title-shaped first line (a web post's long headline)."""
     out: list[Paragraph] = []
     for p in paragraphs:
-        if out and p.gap < 2 and is_cut(out[-1].text) and continues(p.text):
+        title = len(out) == 1 and p.gap > 0 and heading_shape(out[0].text, first=True)
+        if out and p.gap < 2 and not title and is_cut(out[-1].text) and continues(p.text):
             prev = out[-1].text
             sep = " " if prev[-1].isascii() and p.text[0].isascii() else ""
             out[-1].text = _pair_quotes(prev + sep + p.text)
@@ -233,11 +235,13 @@ def continues(line: str) -> bool:
 
 
 def is_structural(line: str) -> bool:
-    """Labels, bylines, credits, continuation and date lines: never part of a sentence."""
+    """Labels, bylines, credits, continuation, date lines and a web page's
+    metadata and navigation: never part of a sentence."""
     p = patterns()
     return (any(p[key].match(line) for key in (
-        "line.label", "line.byline", "line.box", "line.continuation", "line.date", "line.meta"))
-        or any(ends_with(line, key) for key in ("end.credit", "end.dateline")))
+        "line.label", "line.byline", "line.box", "line.continuation", "line.date", "line.meta", "line.field"))
+        or any(ends_with(line, key) for key in ("end.credit", "end.dateline"))
+        or ("。" not in line and bool(p["line.navigation"].search(line))))
 
 
 def ends_with(line: str, key: str) -> re.Match | None:

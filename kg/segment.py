@@ -9,8 +9,11 @@ when something says so — a byline or box right under it, a label, a kicker, a
 starts with a place name; otherwise it is a subheading inside the current
 article. A photo credit closes a photo article: its title is the heading just
 above the caption; text after it goes back to the article it interrupted. A
-web page (HTML) is one post. Over-long articles are cut so that no text
-exceeds what spaCy accepts.
+web page (HTML, or text with site navigation or metadata above its text) is
+one post: [navigation] headline [subtitle] [metadata: date, source, views]
+body [editor, footer]; metadata dates it and names its source, navigation,
+footers and link lists are dropped. Over-long articles are cut so that no
+text exceeds what spaCy accepts.
 """
 from __future__ import annotations
 
@@ -30,7 +33,9 @@ HEAD_BEFORE_TITLE = 3  # kickers and labels kept above a title; earlier lines ar
 HEAD_AFTER_TITLE = 2  # subtitles kept under a title
 PLACE_HEADLINE_MIN_CHARS = 8
 HEAD_KINDS = {"heading", "label", "continuation"}  # what a run of heading lines is made of
-OPENING_KINDS = {"byline", "box", "lead", "date"}  # what sits right under a title
+OPENING_KINDS = {"byline", "box", "lead", "date", "meta"}  # what sits right under a title
+DATE_KINDS = {"date", "meta"}  # lines that may date the page
+WEB_KINDS = {"meta", "nav"}  # site metadata and navigation: the page is a web post
 CLOSING_KINDS = {"credit", "dateline", "closing"}  # what ends an article
 
 
@@ -39,7 +44,8 @@ class Line:
     """One paragraph of a normalised page and the part it plays."""
 
     text: str
-    kind: str  # heading label continuation byline box date lead credit dateline closing body
+    # heading label continuation byline box date meta nav keywords lead credit dateline closing body
+    kind: str
     level: int = 0  # markdown heading level
     gap: int = 0  # blank lines above
     strong: bool = False  # a heading without commas: a title rather than a kicker or subheading
@@ -64,8 +70,9 @@ class Span:
 def segment(doc: Document) -> list[Article]:
     """The articles of ``doc``, numbered in page order."""
     lines = parse_lines(normalise(doc.text))
-    spans = find_articles(lines, single=doc.format == "html")
-    page_date = next((iso_date(ln.text) for ln in lines if ln.kind == "date"), "") or doc.date
+    spans = find_articles(lines, single=doc.format == "html" or is_web_post(lines))
+    dates = (iso_date(ln.text) for ln in lines if ln.kind in DATE_KINDS)
+    page_date = next(filter(None, dates), "") or doc.date
     drafts = []
     for span in spans:
         draft = build_article(lines, span, page_date)
@@ -88,6 +95,8 @@ def parse_lines(text: str) -> list[Line]:
         m = re.match(r"(#{1,6}) ", raw)
         level = len(m.group(1)) if m else 0
         parts = split_kicker(classify(raw[m.end():] if m else raw, level, first=not lines))
+        if lines and lines[-1].kind == "keywords" and parts[0].kind == "heading" and " " in parts[0].text:
+            parts = [Line(parts[0].text, "keywords", level)]  # the words under a bare 【关键词】
         parts[0].gap, gap = gap, 0
         lines.extend(parts)
     return lines
@@ -95,7 +104,11 @@ def parse_lines(text: str) -> list[Line]:
 
 def split_kicker(line: Line) -> list[Line]:
     """A kicker naming the actor set on the title's own line, as two lines:
-    吉林省总关心关爱戍边民警 / 服务民警生活保障 解决家属就业难题."""
+    吉林省总关心关爱戍边民警 / 服务民警生活保障 解决家属就业难题; so is a
+    label set on it: 【专题名】标题."""
+    label = patterns()["line.label_prefix"].match(line.text) if line.kind == "heading" else None
+    if label:
+        return [classify(label.group(1), line.level), classify(line.text[label.end():], line.level)]
     kicker, _, title = line.text.partition(" ")
     if (line.kind != "heading" or min(len(kicker), len(title.replace(" ", ""))) < PLACE_HEADLINE_MIN_CHARS
             or not starts_with_place(kicker)):
@@ -106,11 +119,18 @@ def split_kicker(line: Line) -> list[Line]:
 def classify(text: str, level: int = 0, first: bool = False) -> Line:
     """The part a line plays, by its shape and the cues of page_patterns.toml."""
     p = patterns()
-    for kind, key in (("continuation", "line.continuation"), ("label", "line.label"),
-                      ("box", "line.box"), ("date", "line.date"), ("date", "line.meta"),
-                      ("byline", "line.byline"), ("byline", "line.signature"), ("lead", "start.byline")):
+    if "。" not in text and p["line.navigation"].search(text):
+        return Line(text, "nav", level)
+    for kind, key in (("keywords", "line.keywords"), ("continuation", "line.continuation"),
+                      ("label", "line.label"), ("box", "line.box"), ("date", "line.date"),
+                      ("meta", "line.meta"), ("byline", "line.byline"),
+                      ("byline", "line.signature"), ("byline", "line.column"), ("lead", "start.byline")):
         if p[key].match(text):
             return Line(text, kind, level)
+    if p["line.field"].match(text):  # a source names the post; an editor closes it; a counter is noise
+        if p["line.source"].search(text):
+            return Line(text, "meta", level)
+        return Line(text, "closing" if ends_with(text, "end.closing") else "nav", level)
     for kind, key in (("credit", "end.credit"), ("dateline", "end.dateline"), ("closing", "end.closing")):
         if ends_with(text, key):
             return Line(text, kind, level)
@@ -122,12 +142,25 @@ def classify(text: str, level: int = 0, first: bool = False) -> Line:
 
 # -- article boundaries ------------------------------------------------------------------
 
+def is_web_post(lines: list[Line]) -> bool:
+    """A page copied from a website: site metadata or navigation before its text."""
+    return any(ln.kind in WEB_KINDS or (ln.kind == "date" and not ln.text[0].isdigit())  # 发布时间：…
+               for ln in lines[:first_text(lines)])
+
+
+def first_text(lines: list[Line]) -> int:
+    return next((k for k, ln in enumerate(lines) if ln.kind in ("body", "lead", "box")), len(lines))
+
+
 def find_articles(lines: list[Line], single: bool = False) -> list[Span]:
     """Where articles start: cued heading runs and photo captions. A web page
-    (``single``) is one post: its leading heading run is the title, pictures sit inside."""
+    (``single``) is one post: the first heading run among the navigation and
+    metadata above its text is the title, pictures sit inside."""
     if single:
-        end = next((k for k, ln in enumerate(lines) if ln.kind not in HEAD_KINDS), len(lines))
-        head = head_of(lines, 0, end) if end else Span(0, [], None)
+        text = first_text(lines)
+        a = next((k for k in range(text) if lines[k].kind in HEAD_KINDS), text)
+        end = next((k for k in range(a, text) if lines[k].kind not in HEAD_KINDS), text)
+        head = head_of(lines, a, end) if end > a else Span(0, [], None)
         return assign_lines([Span(0, head.head, head.title)], len(lines))
     spans: dict[int, Span] = {}
     i = 0
@@ -173,7 +206,7 @@ def assign_lines(spans: list[Span], n: int) -> list[Span]:
 
 
 def _only_dates_before(lines: list[Line], i: int) -> bool:
-    return all(ln.kind == "date" for ln in lines[:i])
+    return all(ln.kind in DATE_KINDS | WEB_KINDS for ln in lines[:i])
 
 
 def opens_article(lines: list[Line], a: int, b: int, first: bool) -> bool:
@@ -280,7 +313,7 @@ def build_article(lines: list[Line], span: Span, page_date: str) -> Article:
     p = patterns()
     head = [lines[i].text for i in span.head]
     title = lines[span.title].text if span.title is not None else ""
-    byline, date, body = "", "", []
+    byline, source, date, body = "", "", "", []
     last_byline = -2
     for i in span.lines:
         line, text = lines[i], lines[i].text
@@ -288,10 +321,15 @@ def build_article(lines: list[Line], span: Span, page_date: str) -> Article:
             continue
         if line.kind == "byline" or (span.head and i == span.head[-1] + 1 and is_name(line)):
             if not byline or last_byline == i - 1:
-                byline, last_byline = f"{byline} {text}".strip(), i
+                signed = re.fullmatch(r"[（(](.+)[）)]", text)  # （通讯员：张三）
+                byline, last_byline = f"{byline} {signed.group(1) if signed else text}".strip(), i
             continue
-        if line.kind == "date":
+        if line.kind in ("date", "meta"):
             date = date or iso_date(text)
+            named = p["line.source"].search(text)
+            source = source or (named.group() if named else "")
+            continue
+        if line.kind == "nav" or (line.kind == "closing" and p["line.field"].match(text)):
             continue
         if line.kind == "lead" and not byline:
             m = p["start.byline"].match(text)
@@ -306,7 +344,7 @@ def build_article(lines: list[Line], span: Span, page_date: str) -> Article:
             body.append(text)
     subtitles = [t for i, t in zip(span.head, head) if i != span.title]
     text = "\n".join(head + ["\n".join(body)]) if head else "\n".join(body)
-    return Article("", "", title, text, "\n".join(body), subtitles, byline, date or page_date)
+    return Article("", "", title, text, "\n".join(body), subtitles, byline or source, date or page_date)
 
 
 def iso_date(text: str) -> str:

@@ -52,6 +52,13 @@ def test_headings_and_wide_gaps_are_not_joined():
     assert lines[0].endswith("走访调查") and lines[3].endswith("及时有效化解")
 
 
+@pytest.mark.parametrize("noise", ["来源：某某县人民检察院网站 作者：某某县人民检察院第二检察部办公室 王某某",
+                                   "当前位置：首页 > 工作动态 > 县区动态 > 某某县人民检察院 > 正文内容"])
+def test_web_metadata_and_navigation_are_not_joined_with_text(noise):
+    text = f"某县检察院联合县总工会开展专项行动\n\n{noise}\n\n县检察院联合县总工会开展专项行动，共走访企业20家。"
+    assert normalise(text).split("\n\n")[1] == noise
+
+
 def test_repeated_paragraphs_of_overlapping_columns_are_dropped(data_dir):
     raw = (data_dir / "000_d82cd269491dd9c4.txt").read_text(encoding="utf-8")
     assert raw.count("本报讯（记者田国全 通讯员王峻）") == 2

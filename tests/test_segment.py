@@ -211,6 +211,9 @@ def test_usual_paragraph_spacing_is_not_a_wide_gap(spacing):
     ("新华社北京10月20日电（记者刘旭）近日，", "新华社北京10月20日电（记者刘旭）"),
     ("本报营口8月14日电 （记者 刘旭）近日，", "本报营口8月14日电（记者 刘旭）"),
     ("中工网讯（记者 刘旭）近日，", "中工网讯（记者 刘旭）"),
+    ("某某新闻网营口讯（记者刘旭 通讯员宋昕泽）近日，", "某某新闻网营口讯（记者刘旭 通讯员宋昕泽）"),
+    ("某某融媒讯（通讯员 宋昕泽）近日，", "某某融媒讯（通讯员 宋昕泽）"),
+    ("某某网营口8月14日电（通讯员宋昕泽）近日，", "某某网营口8月14日电（通讯员宋昕泽）"),
 ])
 def test_lead_bylines(lead, byline):
     (art,) = segment(doc(f"营口市总与检察院协同监督\n\n{lead}营口市总工会与市检察院召开圆桌会议。"))
@@ -250,3 +253,59 @@ def test_a_picture_under_a_subheading_stays_in_its_article():
     assert art.byline == "记者 张三 摄"
     assert "\n多部门联动\n" in art.body and art.body.endswith("同比下降75%。")
     assert "摄" not in art.body
+
+
+WEB_POST = """欢迎访问某市总工会网站！
+当前位置：首页 > 工作动态 > 县区动态
+
+某县总工会与县人民法院共建劳动争议调解室
+
+发布日期：2025-03-18 09:12:40  来源：某县总工会  浏览次数：
+
+3月15日，某县总工会与县人民法院签订协议，共建劳动争议诉调对接调解室，首批聘请调解员8名。
+
+调解室运行以来，已化解劳动争议15件，为职工挽回损失30万元。
+
+图片1.jpg
+
+责任编辑：王小明
+• 某省总工会
+• 某市人民政府
+某市总工会 版权所有 某ICP备12345678号
+"""
+
+
+def test_site_navigation_and_metadata_around_a_web_post_are_structure():
+    (art,) = segment(doc(WEB_POST))
+    assert art.title == "某县总工会与县人民法院共建劳动争议调解室"
+    assert art.date == "2025-03-18" and art.byline == "来源：某县总工会"
+    assert art.body.startswith("3月15日") and art.body.endswith("为职工挽回损失30万元。")
+    assert not re.search("首页|浏览|编辑|版权|•|jpg", art.text)
+
+
+def test_a_label_set_on_the_title_of_a_web_post_is_a_subtitle():
+    text = ("设为首页 | 加入收藏\n【普法在身边】某区检察院支持农民工起诉追回欠薪\n时间：2024-11-02  作者：李明\n\n"
+            "近日，某区检察院支持12名农民工起诉，追回欠薪20万元。\n\n（通讯员：赵刚）")
+    (art,) = segment(doc(text))
+    assert (art.title, art.subtitles) == ("某区检察院支持农民工起诉追回欠薪", ["【普法在身边】"])
+    assert art.date == "2024-11-02" and art.byline == "通讯员：赵刚"  # its own signature before the site's author field
+    assert art.body == "近日，某区检察院支持12名农民工起诉，追回欠薪20万元。"
+    (art,) = segment(doc("某区检察院支持农民工起诉追回欠薪\n近日，某区检察院支持农民工起诉。\n（赵刚）"))
+    assert art.byline == "赵刚" and art.body == "近日，某区检察院支持农民工起诉。"
+    (art,) = segment(doc("某区检察院支持农民工起诉追回欠薪\n来源：某某日报\n本报讯（记者赵刚）近日，某区检察院支持农民工起诉。"))
+    assert art.byline == "本报讯（记者赵刚）" and art.body == "近日，某区检察院支持农民工起诉。"
+
+
+def test_a_post_without_a_headline_keeps_its_case_headings_and_keywords_inside():
+    text = ("（资料图）\n转自：某某日报\n近年来，某省各级工会联合检察机关推进“一函两书”制度落地。\n"
+            "案例1\n某县总工会——\n发提示函督促企业补缴社保\n【关键词】\n提示函 社会保险 协同监督\n"
+            "【基本案情】\n某企业未为30名职工缴纳社保，县总工会发出提示函。")
+    (art,) = segment(doc(text))
+    assert art.title == "" and art.byline == "转自：某某日报"
+    assert art.body.startswith("近年来") and "提示函 社会保险 协同监督" in art.body
+    assert "资料图" not in art.text
+
+
+def test_a_column_name_and_author_is_a_byline_not_a_title():
+    (art,) = segment(doc("某市观察 张晓红\n近日，某市中级人民法院与市总工会联合召开劳动争议诉调对接工作会。"))
+    assert (art.title, art.byline) == ("", "某市观察 张晓红")
