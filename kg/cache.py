@@ -22,10 +22,12 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from kg.models import Article, ArticleRecords, Document
+import msgpack
+
+from kg.models import Article, Document, RenderedRecords
 
 CACHE_FILE = ".kg-cache.sqlite"
-SCHEMA = 1
+SCHEMA = 2
 # Dependencies whose code or bundled data (dictionaries, admin divisions,
 # conversion tables) shape segmentation and extraction.
 DEPENDENCIES = ("spacy", "jieba", "cpca", "cn2an", "opencc")
@@ -66,7 +68,7 @@ class Cache:
     for one output directory.
 
     >>> cache = Cache(Path("out") / CACHE_FILE, fingerprint())   # doctest: +SKIP
-    >>> cache.get(article) or cache.put([extract(nlp, article)])  # doctest: +SKIP
+    >>> cache.get(article) or cache.put([render(extract(nlp, article))])  # doctest: +SKIP
     """
 
     def __init__(self, path: str | Path, fingerprint: str):
@@ -113,13 +115,14 @@ class Cache:
             self.path.with_name(self.path.name + suffix).unlink(missing_ok=True)
         self._open()
 
-    def _load(self, key: str) -> Any:
-        """The entry under ``key`` (None if absent), marked as used by this build."""
+    def _load(self, key: str, use_list: bool = False) -> Any:
+        """The entry under ``key`` (None if absent), marked as used by this
+        build; arrays come back as tuples unless ``use_list``."""
         row = None
         with self._guard():
             self._db.execute("INSERT OR IGNORE INTO seen VALUES (?)", (key,))
             row = self._db.execute("SELECT data FROM entries WHERE key = ?", (key,)).fetchone()
-        return None if row is None else json.loads(zlib.decompress(row[0]))
+        return None if row is None else msgpack.unpackb(zlib.decompress(row[0]), use_list=use_list)
 
     def _store(self, entries: list[tuple[str, str, Any]]) -> None:
         """(key, file, data) rows in one transaction."""
@@ -130,24 +133,21 @@ class Cache:
 
     def articles(self, doc: Document) -> list[Article] | None:
         """The articles segmented from ``doc`` before, or None."""
-        data = self._load(key_of(doc))
+        data = self._load(key_of(doc), use_list=True)
         return None if data is None else [Article.from_dict(a) for a in data]
 
     def put_articles(self, doc: Document, articles: list[Article]) -> None:
         self._store([(key_of(doc), doc.file, articles)])
 
-    def get(self, article: Article) -> ArticleRecords | None:
+    def get(self, article: Article) -> RenderedRecords | None:
         """The cached records of ``article``, or None if it must be extracted."""
         data = self._load(key_of(article))
-        if data is None:
-            return None
-        return ArticleRecords.from_dict({**data, "article": vars(article)})
+        return None if data is None else RenderedRecords(article, *data)
 
-    def put(self, records: list[ArticleRecords]) -> None:
+    def put(self, records: list[RenderedRecords]) -> None:
         """Store the records of freshly extracted articles, without the
         article itself (the build has it already)."""
-        self._store([(key_of(r.article), r.article.file,
-                      {"nodes": r.nodes, "mentions": r.mentions, "evidence": r.evidence})
+        self._store([(key_of(r.article), r.article.file, [r.mentions, r.evidence, r.graph])
                      for r in records])
 
     def prune(self) -> None:
@@ -161,6 +161,7 @@ class Cache:
 
 
 def _pack(data: Any) -> bytes:
-    """Compressed JSON, never pickle (a cache file may come from elsewhere);
-    records go in as their fields (``vars``), without ``asdict``'s deep copy."""
-    return zlib.compress(json.dumps(data, ensure_ascii=False, default=vars).encode(), 1)
+    """Compressed MessagePack, never pickle (a cache file may come from
+    elsewhere); records go in as their fields (``vars``), without ``asdict``'s
+    deep copy."""
+    return zlib.compress(msgpack.packb(data, default=vars), 1)

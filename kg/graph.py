@@ -8,6 +8,7 @@ corpus gives identical tables whatever the file order or worker count.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 
 import networkx as nx
 import pandas as pd
@@ -32,42 +33,58 @@ def article_node(records: ArticleRecords) -> Node:
                 {"title": a.title, "date": a.date, "file": a.file})
 
 
+def observations(records: ArticleRecords) -> dict[str, tuple[tuple, ...]]:
+    """What the assembler reads of one article, as flat tuples (cheap to
+    cache and to count): its ``nodes`` ``(id, kind)``, the article's own
+    first, their attribute ``values`` ``(id, attribute, value)`` and
+    ``aliases`` ``(id, alias)``, and its relation instances ``edges``
+    ``(source, target, relation, doc_id, date)``."""
+    nodes, values, aliases = [], [], []
+    for n in [article_node(records), *records.nodes]:
+        nodes.append((n.id, n.kind))
+        values.append((n.id, "name", n.name))
+        for key, value in n.attrs.items():
+            if key == "aliases":
+                aliases.extend((n.id, alias) for alias in value)
+            elif value not in (None, ""):
+                values.append((n.id, key, value))
+    edges = tuple((e.source, e.target, e.relation, e.doc_id, e.date) for e in records.evidence)
+    return {"nodes": tuple(nodes), "values": tuple(values), "aliases": tuple(aliases),
+            "edges": edges}
+
+
 class GraphAssembler:
-    """Accumulates ArticleRecords; memory grows with the graph, not the text."""
+    """Accumulates the :func:`observations` of articles; memory grows with
+    the graph, not the text."""
 
     def __init__(self) -> None:
         self._kind: dict[str, str] = {}
-        self._attrs: dict[str, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
+        self._values: Counter[tuple[str, str, object]] = Counter()  # (id, attribute, value)
         self._aliases: dict[str, set[str]] = defaultdict(set)
         self._edge_docs: dict[tuple[str, str, str], set[str]] = defaultdict(set)
         self._edge_dates: dict[tuple[str, str, str], set[str]] = defaultdict(set)
 
-    def add(self, records: ArticleRecords) -> None:
-        for node in [article_node(records), *records.nodes]:
-            self._kind.setdefault(node.id, node.kind)
-            attrs = self._attrs[node.id]
-            attrs["name"][node.name] += 1
-            for key, value in node.attrs.items():
-                if key == "aliases":
-                    self._aliases[node.id].update(value)
-                elif value not in (None, ""):
-                    attrs[key][value] += 1
-        for ev in records.evidence:
-            key = (ev.source, ev.target, ev.relation)
-            self._edge_docs[key].add(ev.doc_id)
-            if ev.date:
-                self._edge_dates[key].add(ev.date)
+    def add(self, nodes: tuple[tuple, ...], values: tuple[tuple, ...],
+            aliases: tuple[tuple, ...], edges: tuple[tuple, ...]) -> None:
+        for nid, kind in nodes:
+            self._kind.setdefault(nid, kind)
+        self._values.update(values)
+        for nid, alias in aliases:
+            self._aliases[nid].add(alias)
+        for source, target, relation, doc_id, date in edges:
+            key = (source, target, relation)
+            self._edge_docs[key].add(doc_id)
+            if date:
+                self._edge_dates[key].add(date)
 
     def node_table(self) -> pd.DataFrame:
-        rows = []
-        for nid in sorted(self._kind):
-            row = {"id": nid, "kind": self._kind[nid]}
-            for key, counts in self._attrs[nid].items():
-                row[key] = _most_common(counts)
-            if self._aliases[nid]:
-                row["aliases"] = LIST_SEPARATOR.join(sorted(self._aliases[nid]))
-            rows.append(row)
-        return _frame(rows, NODE_COLUMNS)
+        rows = {nid: {"id": nid, "kind": kind} for nid, kind in sorted(self._kind.items())}
+        for nid, key, value in _most_common(self._values):
+            rows[nid][key] = value
+        for nid, aliases in self._aliases.items():
+            if aliases:
+                rows[nid]["aliases"] = LIST_SEPARATOR.join(sorted(aliases))
+        return _frame(list(rows.values()), NODE_COLUMNS)
 
     def edge_table(self) -> pd.DataFrame:
         rows = []
@@ -83,9 +100,15 @@ class GraphAssembler:
         return _frame(rows, EDGE_COLUMNS)
 
 
-def _most_common(counts: Counter):
-    """The most frequent value; ties go to the smallest, for determinism."""
-    return sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))[0][0]
+def _most_common(counts: Counter) -> Iterator[tuple[str, str, object]]:
+    """(id, attribute, value) with each node attribute's most frequent value;
+    ties go to the smallest, for determinism."""
+    best: dict[tuple[str, str], tuple[object, int]] = {}
+    for (nid, key, value), n in counts.items():
+        current = best.setdefault((nid, key), (value, n))
+        if current[0] is not value and (-n, str(value)) < (-current[1], str(current[0])):
+            best[nid, key] = (value, n)
+    return ((nid, key, value) for (nid, key), (value, _) in best.items())
 
 
 def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:

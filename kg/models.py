@@ -1,7 +1,8 @@
 """Small typed records passed between pipeline stages (DESIGN §2).
 
 ingest -> Document | Skipped ; segment -> Article ; extract -> ArticleRecords
-(made of Node, Mention, Evidence) ; graph assembles ArticleRecords.
+(made of Node, Mention, Evidence) ; the build renders them (RenderedRecords)
+and graph assembles their node and edge observations.
 Every record converts to and from plain dicts so it can be cached in SQLite,
 shipped to worker processes or Dask, and written as CSV/JSON.
 """
@@ -120,3 +121,16 @@ class ArticleRecords:
             mentions=[Mention(**m) for m in d["mentions"]],
             evidence=[Evidence(**e) for e in d["evidence"]],
         )
+
+
+@dataclass
+class RenderedRecords:
+    """An article's records as the build consumes them and the cache stores
+    them: its rows of mentions.csv and evidence.csv as CSV text and its node and
+    edge observations as plain tuples (see kg.graph.observations), so a cached
+    article is written and assembled without rebuilding any record."""
+
+    article: Article
+    mentions: str
+    evidence: str
+    graph: dict[str, tuple[tuple, ...]] = field(default_factory=dict)  # kg.graph.observations

@@ -9,6 +9,7 @@ for articles whose records are in the cache (kg.cache).
 from __future__ import annotations
 
 import csv
+import io
 import json
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
@@ -17,9 +18,9 @@ from pathlib import Path
 
 from kg.cache import CACHE_FILE, Cache, fingerprint
 from kg.engines import POOL_MIN_CHARS, Engine, Handle, make_engine
-from kg.graph import EVIDENCE_COLUMNS, MENTION_COLUMNS, GraphAssembler
+from kg.graph import EVIDENCE_COLUMNS, MENTION_COLUMNS, GraphAssembler, observations
 from kg.ingest import iter_documents
-from kg.models import Article, ArticleRecords, Skipped
+from kg.models import Article, ArticleRecords, RenderedRecords, Skipped
 from kg.segment import segment
 
 DEFAULT_FORMATS = ("graphml", "html")
@@ -59,8 +60,8 @@ class Batch:
 
 
 class RecordStream:
-    """The map of DESIGN §7 as a bounded stream: each article's records, in
-    input order, from the cache or from the engine.
+    """The map of DESIGN §7 as a bounded stream: each article's rendered
+    records, in input order, from the cache or from the engine.
 
     Consecutive articles to extract are grouped into batches of about
     ``BATCH_CHARS``; a bounded number of characters is in flight, so memory
@@ -72,8 +73,8 @@ class RecordStream:
         self.cache = cache
         self.cached = 0
 
-    def __call__(self, articles: Iterable[Article]) -> Iterator[ArticleRecords]:
-        pending: deque[ArticleRecords | Batch] = deque()
+    def __call__(self, articles: Iterable[Article]) -> Iterator[RenderedRecords]:
+        pending: deque[RenderedRecords | Batch] = deque()
         open_batch, chars = Batch(), 0
         for article in articles:
             records = self.cache.get(article) if self.cache else None
@@ -102,16 +103,27 @@ class RecordStream:
     def _submit(self, batch: Batch) -> None:
         batch.handle = self.engine.submit(batch.articles)
 
-    def _emit(self, item: ArticleRecords | Batch) -> Generator[ArticleRecords, None, int]:
+    def _emit(self, item: RenderedRecords | Batch) -> Generator[RenderedRecords, None, int]:
         """Yield the records of ``item``; return how many characters it held."""
-        if isinstance(item, ArticleRecords):
+        if isinstance(item, RenderedRecords):
             yield item
             return len(item.article.text)
-        fresh = item.handle.result()
+        fresh = [render(records) for records in item.handle.result()]
         if self.cache:
             self.cache.put(fresh)
         yield from fresh
         return item.chars
+
+
+def render(records: ArticleRecords) -> RenderedRecords:
+    """``records`` as the build writes and assembles them (and caches them)."""
+    mentions, evidence = io.StringIO(), io.StringIO()
+    csv.writer(mentions).writerows([m.node_id, m.doc_id, m.file, m.start, m.end, m.text]
+                                   for m in records.mentions)
+    csv.writer(evidence).writerows([e.relation, e.source, e.target, e.doc_id, e.file,
+                                    e.sentence, e.rule, e.date] for e in records.evidence)
+    return RenderedRecords(records.article, mentions.getvalue(), evidence.getvalue(),
+                           observations(records))
 
 
 class OutputWriter:
@@ -121,26 +133,21 @@ class OutputWriter:
         out.mkdir(parents=True, exist_ok=True)
         self.out = out
         self._articles = (out / "articles.jsonl").open("w", encoding="utf-8")
-        self._mentions_fh = (out / "mentions.csv").open("w", encoding="utf-8", newline="")
-        self._evidence_fh = (out / "evidence.csv").open("w", encoding="utf-8", newline="")
-        self._mentions = csv.writer(self._mentions_fh)
-        self._evidence = csv.writer(self._evidence_fh)
-        self._mentions.writerow(MENTION_COLUMNS)
-        self._evidence.writerow(EVIDENCE_COLUMNS)
+        self._mentions = (out / "mentions.csv").open("w", encoding="utf-8", newline="")
+        self._evidence = (out / "evidence.csv").open("w", encoding="utf-8", newline="")
+        csv.writer(self._mentions).writerow(MENTION_COLUMNS)
+        csv.writer(self._evidence).writerow(EVIDENCE_COLUMNS)
 
-    def write(self, records: ArticleRecords) -> None:
+    def write(self, records: RenderedRecords) -> None:
         a = records.article
         row = {"id": a.id, "file": a.file, "title": a.title, "subtitles": a.subtitles,
                "byline": a.byline, "date": a.date, "text": a.text}
         self._articles.write(json.dumps(row, ensure_ascii=False) + "\n")
-        for m in records.mentions:
-            self._mentions.writerow([m.node_id, m.doc_id, m.file, m.start, m.end, m.text])
-        for e in records.evidence:
-            self._evidence.writerow([e.relation, e.source, e.target, e.doc_id, e.file,
-                                     e.sentence, e.rule, e.date])
+        self._mentions.write(records.mentions)
+        self._evidence.write(records.evidence)
 
     def close(self) -> None:
-        for fh in (self._articles, self._mentions_fh, self._evidence_fh):
+        for fh in (self._articles, self._mentions, self._evidence):
             fh.close()
 
 
@@ -200,7 +207,7 @@ def build_corpus(
     try:
         for records in stream(iter_articles(paths, report, store, progress)):
             writer.write(records)
-            assembler.add(records)
+            assembler.add(**records.graph)
             report.articles += 1
         if store:
             store.prune()

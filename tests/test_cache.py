@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 import kg.cache
 import kg.engines
-from kg.pipeline import build_corpus
+from kg.pipeline import build_corpus, render
 from kg.cache import CACHE_FILE, Cache, fingerprint
 from kg.cli import main
 from kg.models import Article, ArticleRecords, Mention, Node
@@ -120,8 +120,8 @@ def test_pipeline_change_invalidates(tmp_path, monkeypatch):
     records = ArticleRecords(article, [Node("org:营口市总工会", "org", "营口市总工会")],
                              [Mention("org:营口市总工会", "a.txt#1", "a.txt", 0, 6, "营口市总工会")])
     cache = Cache(tmp_path / CACHE_FILE, "v1")
-    cache.put([records])
-    assert cache.get(article) == records
+    cache.put([render(records)])
+    assert cache.get(article) == render(records)
     cache.close()
     assert Cache(tmp_path / CACHE_FILE, "v2").get(article) is None
 

@@ -100,3 +100,9 @@ def test_pinyin_glosses_after_han_characters_go():
 def test_latin_in_parentheses_without_tone_marks_stays():
     page = normalise("下载手机(app)平台，设立职工之家(ICU)。")
     assert "app" in page and "ICU" in page
+
+
+def test_long_headline_of_a_web_post_is_not_joined_to_its_first_paragraph():
+    title = "黑龙江省哈尔滨市道里区总工会联合区人民检察院开展农民工欠薪专项治理"
+    body = "近日，道里区总工会与道里区人民检察院召开联席会议，建立线索移送机制。\n会上，双方通报了有关情况。"
+    assert normalise(f"{title}\n\n{body}").split("\n")[0] == title

@@ -75,6 +75,12 @@ class Gazetteer:
             return list(self._find_short(text))
         return [(end + 1 - len(name), end + 1, name) for end, name in self._ac.iter_long(text)]
 
+    def starts_with_name(self, text: str) -> bool:
+        """Whether a name ``find`` knows starts ``text``: a few trie look-ups,
+        several times cheaper than ``find`` when none does (most clause heads)."""
+        depth = self._ac.longest_prefix(text)
+        return any(self._ac.exists(text[:n]) for n in range(depth, 0, -1))
+
     @lru_cache(maxsize=8192)
     def _find_short(self, text: str) -> tuple[tuple[int, int, str], ...]:
         return tuple((end + 1 - len(name), end + 1, name) for end, name in self._ac.iter_long(text))

@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import ahocorasick
@@ -84,9 +85,14 @@ GAP = "[^，。；：！？、,;:!?《》()（）]{{0,{}}}?"
 GAPS = {"…": GAP.format(16), "……": GAP.format(24)}
 
 
-def compact(text: str, quotes: bool = False) -> tuple[str, list[int]]:
+def compact(text: str, quotes: bool = False) -> tuple[str, tuple[int, ...]]:
     """``text`` without whitespace and pinyin glosses (and quote marks when
     ``quotes``), and the offset in ``text`` of each kept char."""
+    return _compact(text, quotes)  # one cache key however ``quotes`` is passed
+
+
+@lru_cache(maxsize=4)  # the mechanism and outcome components compact the same article
+def _compact(text: str, quotes: bool) -> tuple[str, tuple[int, ...]]:
     chars: list[str] = []
     index: list[int] = []
     pos = 0
@@ -96,7 +102,7 @@ def compact(text: str, quotes: bool = False) -> tuple[str, list[int]]:
         pos = m.end()
     chars.append(text[pos:])
     index.extend(range(pos, len(text)))
-    return "".join(chars), index
+    return "".join(chars), tuple(index)
 
 
 def gapped(surface: str) -> str:
@@ -166,7 +172,7 @@ class MechanismMatcher:
             sents = [(bisect_left(index, s), bisect_left(index, e)) for s, e in spans]
             return flat, index, sents, [s for s, _ in sents]
 
-        def mention(index: list[int], a: int, b: int, mech_name: str, mech: Mechanism | None = None) -> None:
+        def mention(index: tuple[int, ...], a: int, b: int, mech_name: str, mech: Mechanism | None = None) -> None:
             start, end = index[a], index[b - 1] + 1
             found.append(MechanismMention(
                 start, end, text[start:end], mech_name,

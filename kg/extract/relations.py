@@ -38,6 +38,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import combinations
 
 from spacy.language import Language
@@ -102,20 +103,31 @@ def alternation(words: list[str]) -> str:
 @dataclass(frozen=True)
 class Vocabulary:
     """Named patterns (csv: name, patterns — regexes with (?:…) groups only)
-    as one regex with a named group per row: issues, groups, anaphors."""
+    matched as one alternation with a named group per row: issues, groups, anaphors."""
 
-    pattern: re.Pattern
+    rows: tuple[re.Pattern, ...]
     names: tuple[str, ...]
 
     @classmethod
     def load(cls, file: str) -> "Vocabulary":
         rows = read_rows(file)
-        alternatives = "|".join(f"(?P<g{i}>{r['patterns']})" for i, r in enumerate(rows))
-        return cls(re.compile(alternatives), tuple(r["name"] for r in rows))
+        return cls(tuple(re.compile(r["patterns"]) for r in rows), tuple(r["name"] for r in rows))
 
     def find(self, text: str) -> list[tuple[str, int, int]]:
-        return [(self.names[int(m.lastgroup[1:])], m.start(), m.end())
-                for m in self.pattern.finditer(text)]
+        # A row that matches nowhere cannot match in the alternation, and a
+        # search per row (re skips ahead on its literal prefix) is far cheaper
+        # than trying every row at every character: most texts need no scan.
+        present = tuple(i for i, row in enumerate(self.rows) if row.search(text))
+        if not present:
+            return []
+        pattern = _alternation(tuple((i, self.rows[i].pattern) for i in present))
+        return [(self.names[int(m.lastgroup[1:])], m.start(), m.end()) for m in pattern.finditer(text)]
+
+
+@lru_cache(maxsize=256)
+def _alternation(rows: tuple[tuple[int, str], ...]) -> re.Pattern:
+    """Rows (index, pattern) in file order as one regex, group g<index> per row."""
+    return re.compile("|".join(f"(?P<g{i}>{pattern})" for i, pattern in rows))
 
 
 @dataclass(frozen=True)
@@ -487,7 +499,10 @@ class RelationExtractor:
         """A clause opened by a place name (澜沧县借此开展…) is about the place's
         government, not the organisations named before it."""
         head = _SUBJECT_PREFIX.match(text, cs, min(ce, cs + 24)).end()
-        places = gazetteer().find(text[head:head + 12])
+        window = text[head:head + 12]
+        if not gazetteer().starts_with_name(window):
+            return False
+        places = gazetteer().find(window)
         if not places or places[0][0] != 0 or any(a.start == head for a in found):
             return False
         rest = head + places[-1][1]

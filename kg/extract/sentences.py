@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _END = re.compile(r"[^。！？!?；;\n]*(?:[。！？!?；;]+[”’」』）)]*|\n|$)")
 
 
-def split_sentences(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=4)  # several components split the same article
+def split_sentences(text: str) -> tuple[tuple[int, int], ...]:
     """(start, end) offsets of the sentences of ``text``; blank ones dropped."""
     spans = []
     for m in _END.finditer(text):
@@ -17,10 +19,10 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             end -= 1
         if end > start:
             spans.append((start, end))
-    return spans
+    return tuple(spans)
 
 
-def sentence_at(spans: list[tuple[int, int]], offset: int) -> tuple[int, int]:
+def sentence_at(spans: tuple[tuple[int, int], ...], offset: int) -> tuple[int, int]:
     """The sentence span containing ``offset`` (or the nearest one before it)."""
     best = spans[0] if spans else (0, 0)
     for s, e in spans:
