@@ -30,7 +30,7 @@ CACHE_FILE = ".kg-cache.sqlite"
 SCHEMA = 2
 # Dependencies whose code or bundled data (dictionaries, admin divisions,
 # conversion tables) shape segmentation and extraction.
-DEPENDENCIES = ("spacy", "jieba", "cpca", "cn2an", "opencc")
+DEPENDENCIES = ("spacy", "jieba", "rjieba", "cpca", "cn2an", "opencc")
 PACKAGE = Path(__file__).parent  # the installed kg package, hashed by fingerprint()
 log = logging.getLogger("kg")
 

@@ -66,6 +66,8 @@ def test_map_renders_offline_without_errors_or_requests(tmp_path, open_map):
     assert page.title() == "营口 <b>&</b> 合作网络"
     assert page.evaluate("window.kg.nodes.length") == 14
     assert page.evaluate("window.kgPwned") is None
+    legend = page.inner_text("#kg-legend")
+    assert "工会 union" in legend and "合作 cooperates with" in legend
     shot = tmp_path / "map.png"
     page.screenshot(path=str(shot))
     _assert_nodes_drawn(page, shot)

@@ -28,7 +28,7 @@ def test_figure_has_title_legend_and_top_labels():
     ax = fig.axes[0]
     assert ax.get_title() == "合作网络"
     legend = {t.get_text() for t in ax.get_legend().get_texts()}
-    assert {"cooperates_with", "org:union", "org:procuratorate", "mechanism", "case"} <= legend
+    assert {"合作 cooperates with", "工会 union", "检察院 procuratorate", "机制 mechanism", "案件 case"} <= legend
     labels = {t.get_text() for t in ax.texts}
     assert UNION in labels and all(t.get_fontfamily()[0] == cjk_font() for t in ax.texts)
 

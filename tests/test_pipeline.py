@@ -23,6 +23,13 @@ def test_tokens_keep_whitespace_so_offsets_match_the_text(nlp):
     assert "".join(t.text for t in doc) == text == doc.text
 
 
+def test_tokens_are_jiebas_words_on_a_sample_page(nlp, data_dir):
+    import jieba
+
+    text = sorted(data_dir.iterdir())[0].read_text(encoding="utf-8")[:3000]
+    assert [t.text for t in nlp.make_doc(text)] == jieba.lcut(text)
+
+
 def test_pipeline_saves_and_loads(nlp, tmp_path):
     nlp.to_disk(tmp_path / "kg-zh")
     loaded = spacy.load(tmp_path / "kg-zh")

@@ -89,7 +89,7 @@ def test_bare_bodies_resolve_to_the_body_of_the_story():
     text = "澜沧县总联合县检察院、县人社局成立工作组。县检察院指派骨干。检察院与法院建立快速通道。"
     assert [n for _, n in names(text)][-2:] == ["澜沧拉祜族自治县人民检察院", "澜沧拉祜族自治县人民法院"]
     assert names("多亏工会和检察院的监督检查") == [("检察院", None)]
-    assert names("澜沧县总帮助职工向法院提起诉讼") == [("澜沧县总", "澜沧拉祜族自治县总工会"), ("法院", None)]
+    assert names("澜沧县总帮助职工向法院提起诉讼") == [("澜沧县总", "澜沧拉祜族自治县总工会")]  # any court
     assert names("该区总工会联合党建办开展活动，江苏淮安生态文旅区总")[1] == ("党建办", "淮安生态文旅区党建办")
 
 
@@ -264,3 +264,20 @@ def test_more_national_bodies_and_their_short_forms():
     assert names("全国妇联、全国工商联和团中央联合印发") == [
         ("全国妇联", "中华全国妇女联合会"), ("全国工商联", "中华全国工商业联合会"),
         ("团中央", "中国共产主义青年团中央委员会")]
+
+
+def test_a_courts_full_name_follows_the_level_of_its_unit():
+    assert names("营口市法院、辽宁省法院、溧阳市法院和宛城区法院") == [
+        ("营口市法院", "营口市中级人民法院"), ("辽宁省法院", "辽宁省高级人民法院"),
+        ("溧阳市法院", "溧阳市人民法院"), ("宛城区法院", "宛城区人民法院")]
+
+
+def test_a_unit_word_before_gonghui_is_that_units_federation():
+    assert names("汉台区检察院与区工会召开座谈会，县工会和市工会也参加") == [
+        ("汉台区检察院", "汉台区人民检察院"), ("区工会", "汉台区总工会"),
+        ("县工会", None), ("市工会", "汉中市总工会")]
+    assert names("各县工会、全区工会、园区工会") == []
+
+
+def test_a_short_form_defined_for_an_anonymised_party_is_no_organisation():
+    assert names("某热处理公司（以下简称公司）的规章制度中，公司规定") == []

@@ -75,7 +75,7 @@ def map_data(g: nx.MultiDiGraph, evidence=None, layout: str = "spring") -> dict:
         "provinces": sorted({n["province"] for n in nodes} - {""}),
         "max_weight": max((e["weight"] for e in edges), default=1),
         "legend": {"nodes": style.legend(g),
-                   "edges": [(r, style.edge_style(r).color, style.edge_style(r).dashes)
+                   "edges": [(style.label(r), style.edge_style(r).color, style.edge_style(r).dashes)
                              for r in sorted({e["relation"] for e in edges})]},
     }
 

@@ -45,7 +45,7 @@ def draw(g: nx.MultiDiGraph, pos: dict, *, title: str, font: str, geo: bool = Fa
         s = style.edge_style(relation)
         ax.add_collection(LineCollection(segments, colors=s.color, linewidths=s.width * 0.6,
                                          linestyles="--" if s.dashes else "-", alpha=0.55, zorder=1))
-        handles.append(Line2D([], [], color=s.color, lw=s.width, ls="--" if s.dashes else "-", label=relation))
+        handles.append(Line2D([], [], color=s.color, lw=s.width, ls="--" if s.dashes else "-", label=style.label(relation)))
     nodes = list(g)
     if nodes:
         sizes = style.node_sizes(g)

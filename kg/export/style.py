@@ -58,12 +58,17 @@ def node_sizes(g: nx.MultiDiGraph) -> dict[str, float]:
     return {n: round(lo + (hi - lo) * math.sqrt(d) / top, 2) for n, d in degree.items()}
 
 
+def label(key: str) -> str:
+    """What a legend shows for a group or relation key: ``org:union`` → ``工会 union``."""
+    return palette()["labels"].get(key, key)
+
+
 def legend(g: nx.MultiDiGraph) -> list[tuple[str, str]]:
-    """(group, colour) of the groups present in ``g``, in palette order."""
+    """(label, colour) of the node groups present in ``g``, in palette order."""
     p = palette()
     present = {node_group(d) for _, d in g.nodes(data=True)}
     entries = [(f"org:{t}", c) for t, c in p["org_type"].items()] + list(p["kind"].items())
-    return [(group, color) for group, color in entries if group in present]
+    return [(label(group), color) for group, color in entries if group in present]
 
 
 def cjk_font_names() -> list[str]:

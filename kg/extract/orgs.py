@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import ahocorasick
-import jieba
+import rjieba
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -56,7 +56,6 @@ BRACKETS = {"》": "《", "）": "（", ")": "("}
 SHORT_LINE = 40  # a line shorter than this is a heading or byline, not a paragraph
 SENTENCE_END = "。！？!?：:；;”’」』）)…—-摄"  # 摄 ends a photo credit
 CLASSIFIERS = "家个名所位项批"
-TOWNSHIP_UNITS = ("镇", "乡", "街道")
 NATIONAL_PREFIXES = ("中国", "中华", "全国", "国家")  # 中国劳动关系学院 needs no place
 NOT_BEFORE_UNIT_WORDS = "各全本每多个两几数团"  # 各区总工会, 团县委 (the Youth League)
 INNER_VERBS = {"enterprise": "none", "education": "all"}  # see _leading_words
@@ -72,6 +71,8 @@ CLAUSE_TAGS = {"d", "ad", "c", "p", "zg"}
 NOT_AFTER_ZONG = set("经书体量额数计值结理部站局队监裁院共指决要规厂公之务会师工人投产面收和统署行台支医成分价资而算")
 NOT_AFTER_WEI = set("员托屈婉派任会")
 NOT_AFTER_YUAN = set("士长子落线内外墙校系务级所坝门")
+# what one files with an institution (向法院提起诉讼): see _institution
+FILING = re.compile(r"(?:依法)?(?:提起|提出|起诉|申请|申诉|控告|举报|投诉|报案)")
 # （以下简称“滨江区院”）, (简称市总): a short form defined for the name before it
 ALIAS_DEFINITION = re.compile(r"[（(](?:以下)?(?:简称|称)[为：:]?[“\"「『]?([^”\"」』（()）《》，,。、]{2,10}?)[”\"」』]?[）)]")
 # a site, channel or account named after an organisation, then the end of the link text
@@ -96,6 +97,11 @@ class Body:
     org_type: str
     template: str = "{unit}{body}"
     bare: bool = False  # may stand without a unit (检察院, 法院), resolved from context
+    by_level: tuple[tuple[str, str], ...] = ()  # (level, full name there): a city's 中级人民法院
+
+    def full_at(self, level: str) -> str:
+        """The full name of this body in a unit of ``level``."""
+        return dict(self.by_level).get(level, self.full)
 
     @property
     def ending(self) -> str:
@@ -176,7 +182,8 @@ def load_grammar(bodies: tuple[Row, ...] = (), suffixes: tuple[Row, ...] = (),
     files), built once per set of additions."""
     abbreviations = {r["short"]: r["full"] for r in read_rows("abbreviations.csv")}
     body_rows = read_rows("org_bodies.csv") + [dict(r) for r in bodies]
-    full = {r["body"]: Body(r["body"], r["org_type"], r.get("name") or "{unit}{body}", r.get("bare") == "1")
+    full = {r["body"]: Body(r["body"], r["org_type"], r.get("name") or "{unit}{body}", r.get("bare") == "1",
+                            tuple(tuple(x.split(":")) for x in (r.get("by_level") or "").split()))
             for r in body_rows}
     table = dict(full)
     national = {r["name"]: (r["name"], r["org_type"]) for r in read_rows("org_national.csv")}
@@ -449,7 +456,7 @@ def _is_link(text: str, start: int, end: int) -> bool:
     m = MEDIA.match(text, end)
     if m is None or not m.group(1):
         return m is not None
-    tags = [_tags().get(w, "x") for w in jieba.lcut(m.group(1), HMM=False)]
+    tags = [_tags().get(w, "x") for w in rjieba.cut(m.group(1), hmm=False)]
     if any(t == "v" or t[:1] in "dpcu" for t in tags):
         return False  # 法院建立快速通道: a clause, not a link title
     line_end = text.find("\n", end)
@@ -508,9 +515,15 @@ def _unit_body(sc: Scan, b0: int, b1: int, g: Grammar):
         if _youth_league(s, m.start(), body):  # 团市委
             return [(m.start() - 1, b1, "deictic", m.group(), "", "团委")]
         return []
-    if g.bodies[body].bare and body != "院" and _boundary(sc, b0, g):
+    if g.bodies[body].bare and body != "院" and _boundary(sc, b0, g) and not _institution(s, b0, b1):
         return [(b0, b1, "bare", "", "", body)]
     return []
+
+
+def _institution(s: str, b0: int, b1: int) -> bool:
+    """向法院提起诉讼, 向检察机关申请监督: the institution anyone turns to,
+    not an organisation of the story."""
+    return s.endswith("向", 0, b0) and FILING.match(s, b1) is not None
 
 
 def _youth_league(s: str, start: int, body: str) -> str:
@@ -558,7 +571,7 @@ def _named_mentions(sc: Scan, x0: int, x1: int, g: Grammar, taken: set[int]):
     union = suffix == "工会"
     start = _name_start(s, x0, g, sc.stops, barriers=sc.barriers, inside=sc.inside)
     start = max([start] + [i + 1 for i in range(start, x0) if i in taken])
-    if union and not (s.endswith(UNION_HOSTS + ANAPHORS, start, x0)
+    if union and not (s.endswith(UNION_HOSTS + ANAPHORS, start, x0) or DEICTIC.fullmatch(s[start:x0])
                       or tail_suffix(s[start:x0], g) or x0 in sc.pieces):
         return []  # 涵盖工会, 全省工会: no host named before 工会
     start += _leading_words(s[start:x0], s[start - 1:start], INNER_VERBS.get(spec.org_type, "inner"))
@@ -574,8 +587,9 @@ def _named_mentions(sc: Scan, x0: int, x1: int, g: Grammar, taken: set[int]):
         # 该公司, 该公司工会, 公司工会 (but not a bare 公司 or 企业工会)
         return [(start, x1, "anaphor", "", name, suffix)] if name not in ("", "企业") else []
     deictic = DEICTIC.fullmatch(name)
-    if union and deictic and deictic.group(2) in TOWNSHIP_UNITS:
-        return [(start, x1, "deictic", name, "", suffix)]  # 镇工会
+    if union and deictic:  # 镇工会: the township's union; 区工会: the district's federation
+        before = s[start - 1:start]
+        return [(start, x1, "deictic", name, "", suffix)] if before not in NOT_BEFORE_UNIT_WORDS else []
     if (union and _bare_place(name, sc, start, g) and not s.startswith(tuple(g.union_nouns), x1)
             and s[start - 1:start] != "《"):  # 《安徽省工会劳动法律监督条例》: the unions of a place
         return [(start, x1, "unit", name, "", suffix)]  # 汕头工会: the city's federation
@@ -611,7 +625,7 @@ def _place_start(sc: Scan, start: int, x0: int, g: Grammar) -> int:
     if (first is None or start in sc.inside or prefix.startswith(NATIONAL_PREFIXES)
             or not all(CJK.match(ch) for ch in prefix) or tail_suffix(prefix, g) or prefix.endswith("局")):
         return start  # 腾讯科技（深圳）有限公司, 国家移民管理局长春边防中心, 中铁二十局集团宜宾分公司
-    words = jieba.lcut(prefix, HMM=False)
+    words = rjieba.cut(prefix, hmm=False)
     tags = _tags()
     if (first - start > MAX_PREFIX or words[-1] in g.role_nouns
             or any(tags.get(w, "x") == "v" or tags.get(w, "x") in CLAUSE_TAGS for w in words)):
@@ -624,7 +638,7 @@ def _role_start(sc: Scan, start: int, x0: int, g: Grammar) -> int:
     not after one inside a name that starts with its place (宜宾市建设单位…)."""
     if not g.role_re.search(sc.s, start, x0):
         return start
-    words = jieba.lcut(sc.s[start:x0], HMM=False)
+    words = rjieba.cut(sc.s[start:x0], hmm=False)
     pos = cut = start
     for word in words[:-1]:
         pos += len(word)
@@ -666,7 +680,7 @@ def _leading_words(name: str, before: str, inner_verbs: str) -> int:
     (试点建起企业民主管理指导站, but 职工帮扶基金会); registered names keep
     theirs (辽宁锦渤机辆装备制造有限公司)."""
     skip = 1 if before.isdigit() and name[:1] in CLASSIFIERS else 0
-    words = jieba.lcut(name[skip:], HMM=False)
+    words = rjieba.cut(name[skip:], hmm=False)
     tags = _tags()
     cut = 0
     for i, word in enumerate(words):

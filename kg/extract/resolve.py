@@ -288,7 +288,7 @@ def _body_org(m: OrgMention, place: Place | None, g: Grammar) -> Org | None:
     if body is None:  # 镇工会: the township's union; 汕头工会: the city's federation
         name = place.name + ("工会" if place.level == "township" else "总工会")
         return Org(name, "union", place.level, place.province, place.city, place.county, place.adcode)
-    name = body.template.format(unit=place.name, body=body.full)
+    name = body.template.format(unit=place.name, body=body.full_at(place.level))
     return Org(name, body.org_type, place.level, place.province, place.city,
                place.county, place.adcode)
 
