@@ -281,3 +281,13 @@ def test_a_unit_word_before_gonghui_is_that_units_federation():
 
 def test_a_short_form_defined_for_an_anonymised_party_is_no_organisation():
     assert names("某热处理公司（以下简称公司）的规章制度中，公司规定") == []
+
+
+def test_cppcc_committees_are_not_party_committees():
+    assert names("人社局对政协第八届三亚市委员会第五次会议提案的答复，三亚市政协") == [
+        ("政协第八届三亚市委员会", "中国人民政治协商会议三亚市委员会"),
+        ("三亚市政协", "中国人民政治协商会议三亚市委员会")]
+
+
+def test_a_standing_committee_member_is_a_persons_title():
+    assert names("福州市委常委、统战部部长陈晔，福州市委政法委") == [("福州市委政法委", "中共福州市委政法委员会")]

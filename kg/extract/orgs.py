@@ -69,8 +69,10 @@ LEADING_TAGS = set("vdpcurmqt")
 CLAUSE_TAGS = {"d", "ad", "c", "p", "zg"}
 # 总 is 总工会 only when it does not start another word (总经理, 总站, 总量 …).
 NOT_AFTER_ZONG = set("经书体量额数计值结理部站局队监裁院共指决要规厂公之务会师工人投产面收和统署行台支医成分价资而算")
-NOT_AFTER_WEI = set("员托屈婉派任会")
+NOT_AFTER_WEI = set("员托屈婉派任会常")  # 市委常委: a person's title
 NOT_AFTER_YUAN = set("士长子落线内外墙校系务级所坝门")
+# 政协第八届三亚市委员会: the place's CPPCC committee
+CPPCC_BEFORE = re.compile(r"(?:政协|中国人民政治协商会议)(?:第[一二三四五六七八九十\d]+届)?$")
 # what one files with an institution (向法院提起诉讼): see _institution
 FILING = re.compile(r"(?:依法)?(?:提起|提出|起诉|申请|申诉|控告|举报|投诉|报案)")
 # （以下简称“滨江区院”）, (简称市总): a short form defined for the name before it
@@ -499,8 +501,8 @@ def _unit_body(sc: Scan, b0: int, b1: int, g: Grammar):
     chain = chain_before(b0, pieces)
     if chain and not ((body == "总" or body.startswith("委")) and chain[-1].text[-1] not in UNIT_CHARS + "师"):
         start = chain[0].start
-        league = _youth_league(s, start, body)
-        return [(start - len(league), b1, "unit", s[start:b0], "", "团委" if league else body)]
+        prefix, body = _prefixed_body(s, start, body)
+        return [(start - prefix, b1, "unit", s[start:b0], "", body)]
     start = _unlisted_unit(sc, b0, g)
     if start is not None:
         start = chain_before(start, pieces)[0].start if start in pieces else start
@@ -512,9 +514,8 @@ def _unit_body(sc: Scan, b0: int, b1: int, g: Grammar):
         prev = s[m.start() - 1:m.start()]
         if word not in g.not_units and not (prev and prev in NOT_BEFORE_UNIT_WORDS):
             return [(m.start(), b1, "deictic", m.group(), "", body)]
-        if _youth_league(s, m.start(), body):  # 团市委
-            return [(m.start() - 1, b1, "deictic", m.group(), "", "团委")]
-        return []
+        prefix, other = _prefixed_body(s, m.start(), body)
+        return [(m.start() - prefix, b1, "deictic", m.group(), "", other)] if prefix else []  # 团市委
     if g.bodies[body].bare and body != "院" and _boundary(sc, b0, g) and not _institution(s, b0, b1):
         return [(b0, b1, "bare", "", "", body)]
     return []
@@ -526,11 +527,15 @@ def _institution(s: str, b0: int, b1: int) -> bool:
     return s.endswith("向", 0, b0) and FILING.match(s, b1) is not None
 
 
-def _youth_league(s: str, start: int, body: str) -> str:
-    """共青团宜宾市委, 团市委: the Youth League's committee, not the Party's."""
-    if body != "委":
-        return ""
-    return next((p for p in ("共青团", "团") if s.endswith(p, 0, start)), "")
+def _prefixed_body(s: str, start: int, body: str) -> tuple[int, str]:
+    """(length, body) of a prefix before the unit that makes the body
+    another's committee: 共青团宜宾市委, 团市委 (the Youth League's), 政协第八届三亚市委员会
+    (the CPPCC's); (0, body) when there is none."""
+    if body == "委":
+        league = next((p for p in ("共青团", "团") if s.endswith(p, 0, start)), "")
+        return (len(league), "团委") if league else (0, body)
+    m = CPPCC_BEFORE.search(s, max(0, start - 16), start) if body == "委员会" else None
+    return (len(m.group()), "政协") if m else (0, body)
 
 
 def _unlisted_unit(sc: Scan, end: int, g: Grammar) -> int | None:
