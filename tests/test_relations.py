@@ -397,3 +397,13 @@ def test_an_act_after_according_to_is_not_cited(blank, extractor):
     text = "城东区总工会依据“一函两书”制度将线索移送城东区检察院的民事检察部门。"
     doc = run(blank, extractor, text, QH_ORGS)
     assert pairs(doc, "refers_clue_to") == {("城东区总工会", "城东区人民检察院")}
+
+
+def test_a_new_partner_sentence_pairs_the_actor_not_its_last_partners(blank, extractor):
+    text = ("营口市检察院联合市总工会开展专项行动。与市人社局签订协作协议。"
+            "营口市检察院与镇海区总工会、宁波市总工会分别建立对口联系。")
+    doc = run(blank, extractor, text, {"营口市检察院": YK_PROC, "市总工会": YK_UNION, "市人社局": YK_HRSS,
+                                       "镇海区总工会": ZH_UNION, "宁波市总工会": NB_UNION})
+    assert coop(doc) == {frozenset(p) for p in [
+        ("营口市人民检察院", "营口市总工会"), ("营口市人民检察院", "营口市人力资源和社会保障局"),
+        ("营口市人民检察院", "镇海区总工会"), ("营口市人民检察院", "宁波市总工会")]}

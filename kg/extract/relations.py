@@ -83,6 +83,7 @@ _ADVERBIAL = re.compile(r"[\s“”\"]*(?:通过|经过|依托|借助|借力|围
 # organisations named there issued the cited text and are not the actors.
 _CITED = re.compile(r"《[^《》\n]{1,80}》|(?:根据|按照|依据|依照|遵照|落实|贯彻)"
                     r"(?:(?!将|把|向|移送|移交)[^，,。；;：:]){0,60}?(?:》|的)")  # not 依据X将线索移送B的…
+_RESPECTIVELY = re.compile(r"\s*(?:等[^，。；]{0,4})?分别")  # 与B、C分别签订: A with each of them
 _ISSUERS = re.compile(r"\s*(?:《|关于)")  # A、B《关于…》: the co-issuers of a document
 _COSIGNED = re.compile(r"[^，,。；;的]{0,4}?(?:签订|签署|会签|联合|共同)")  # 根据A与B签订的协议
 _TITLES = re.compile(r"(?:\s*(?:[和及、与]|以及)?\s*《[^《》\n]{1,80}》)+")  # 《…》和《…》
@@ -191,6 +192,11 @@ class Group:
 
     members: list[Actor]
     strong: bool = False
+    lead: int = 0  # members before the first 与/联合 …: A of A与B、C
+
+    @property
+    def lead_ids(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(i for a in self.members[:self.lead] for i in a.ids))
 
     @property
     def start(self) -> int:
@@ -229,6 +235,7 @@ class _State:
     lead: tuple[str, ...] = ()  # the first actors: those of the title or lead sentence
     subjects: dict[str, int] = field(default_factory=dict)  # org id → clauses it opens
     issued: list[tuple[int, int, tuple[str, ...]]] = field(default_factory=list)  # titles by co-issuers
+    partnered: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)  # A+B of 与B… → A
 
 
 def unique(rels: list[Relation]) -> list[Relation]:
@@ -377,12 +384,13 @@ class RelationExtractor:
         for a in actors:
             if groups and groups[-1].members[-1].cited == a.cited and groups[-1].end <= a.start:
                 between = text[groups[-1].end:a.start]
-                if _WEAK_JOIN.fullmatch(between) or (a.cited and not between):  # 《A法院B工会关于…》
-                    groups[-1].members.append(a)
-                    continue
-                if self.lex.partner_prefix.search(between) and len(between) <= 12:
-                    groups[-1].members.append(a)
-                    groups[-1].strong = True
+                partner = self.lex.partner_prefix.search(between) and len(between) <= 12
+                if _WEAK_JOIN.fullmatch(between) or (a.cited and not between) or partner:  # 《A法院B工会关于…》
+                    g = groups[-1]
+                    if not g.lead and (partner or between.strip() in ("与", "同", "跟")):
+                        g.lead = len(g.members)
+                    g.members.append(a)
+                    g.strong = g.strong or bool(partner)
                     continue
             groups.append(Group([a]))
         return groups
@@ -425,14 +433,25 @@ class RelationExtractor:
                     nxt = bisect.bisect_left(acting, g.end)  # the next organisation not cited
                     stop = min(acting[nxt], se) if nxt < len(acting) else se
                     current = subject or state.actors
-                    joint, rule = self._joint_act(g, prefix, suffix, current,
-                                                  _uncited(text, g.end, stop, cited, cstarts))
+                    rest = _uncited(text, g.end, stop, cited, cstarts)
+                    joint, rule = self._joint_act(g, prefix, suffix, current, rest)
+                    if rule == "partner_with" and not subject and current in state.partnered:
+                        # A与B签订…。与C设立…: A acts again, with C only
+                        current = state.partnered[current]
+                        joint, rule = self._joint_act(g, prefix, suffix, current, rest)
                     if _ORGANISER.search(suffix) or (prefix.endswith("由") and "办" in suffix):
                         organisers.extend(g.ids)
                     subject_like = (len(prefix) < 24 and _SUBJECT_PREFIX.fullmatch(prefix)) or prefix.endswith("由")
                     if joint:
-                        rels.extend(("cooperates_with", a, b, ss, se, rule) for a, b in _pairs(joint))
+                        lead = current if rule == "partner_with" or (rule == "partner_verb" and not g.lead) \
+                            else g.lead_ids
+                        pairs = (sorted({tuple(sorted((a, b))) for a in lead for b in joint if b not in lead})
+                                 if lead and _RESPECTIVELY.match(suffix)  # A与B、C分别…: A with each
+                                 else _pairs(joint))
+                        rels.extend(("cooperates_with", a, b, ss, se, rule) for a, b in pairs)
                         state.joint.append(joint)
+                        if lead:
+                            state.partnered[joint] = lead
                         if rule.startswith("partner") and len(current) == 1 and not together:
                             # A依托…，重点运用…，联合B走访: A's whole act is joint
                             for c in clauses[first:]:
