@@ -103,6 +103,7 @@ class Cache:
             row = self._db.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
             if row is None or row[0] != self.fingerprint:
                 self._db.execute("DELETE FROM entries")
+                self._db.execute("DELETE FROM meta WHERE key = 'build'")
                 self._db.execute("INSERT OR REPLACE INTO meta VALUES ('fingerprint', ?)",
                                  (self.fingerprint,))
         self._db.execute("CREATE TEMP TABLE seen (key TEXT PRIMARY KEY)")
@@ -149,6 +150,17 @@ class Cache:
         article itself (the build has it already)."""
         self._store([(key_of(r.article), r.article.file, [r.mentions, r.evidence, r.graph])
                      for r in records])
+
+    def last_build(self) -> dict | None:
+        """What the last complete build into this directory recorded, or None."""
+        with self._guard():
+            row = self._db.execute("SELECT value FROM meta WHERE key = 'build'").fetchone()
+        return None if row is None else json.loads(row[0])
+
+    def record_build(self, state: dict) -> None:
+        with self._guard(), self._db:
+            self._db.execute("INSERT OR REPLACE INTO meta VALUES ('build', ?)",
+                             (json.dumps(state, ensure_ascii=False),))
 
     def prune(self) -> None:
         """Drop the entries this build did not use (deleted or changed files),

@@ -9,6 +9,7 @@ for articles whose records are in the cache (kg.cache).
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 from collections import deque
@@ -19,7 +20,7 @@ from pathlib import Path
 from kg.cache import CACHE_FILE, Cache, fingerprint
 from kg.engines import POOL_MIN_CHARS, Engine, Handle, make_engine
 from kg.graph import EVIDENCE_COLUMNS, MENTION_COLUMNS, GraphAssembler, observations
-from kg.ingest import iter_documents
+from kg.ingest import iter_documents, list_files
 from kg.models import Article, ArticleRecords, RenderedRecords, Skipped
 from kg.segment import segment
 
@@ -37,8 +38,12 @@ class BuildReport:
     edges: int = 0
     skipped: list[Skipped] = field(default_factory=list)
     written: list[str] = field(default_factory=list)
+    unchanged: bool = False  # inputs, pipeline and outputs as the last build left them
 
     def summary(self) -> str:
+        if self.unchanged:
+            return (f"up to date: {self.files} files, {self.articles} articles unchanged "
+                    f"since the last build into {self.out}")
         line = f"processed {self.files} files, {self.articles} articles"
         if self.cached:
             line += f" ({self.cached} from cache)"
@@ -193,14 +198,77 @@ def build_corpus(
     ``jobs`` worker processes (default: all cores) or the ``"dask"`` engine
     (a local cluster, or the one whose scheduler is at ``scheduler``) run the
     extraction; ``cache`` reuses the records of unchanged articles from
-    ``out/.kg-cache.sqlite``; ``config`` is the pipeline's component config."""
+    ``out/.kg-cache.sqlite``, and a build whose inputs, pipeline, formats and
+    outputs are all as the last one left them writes nothing (``unchanged``);
+    ``config`` is the pipeline's component config."""
+    runner = make_engine(engine, jobs, config, scheduler)  # bad options fail before any write
+    out, formats = Path(out), list(formats)
+    store = Cache(out / CACHE_FILE, fingerprint(config)) if cache else None
+    try:
+        inputs = input_digest(paths) if store else ""
+        report = unchanged_build(store, out, inputs, formats) if store else None
+        if report is None:
+            report = _build(paths, out, formats, progress, runner, store)
+            if store:
+                store.record_build({"inputs": inputs, "formats": formats,
+                                    "outputs": output_stamps(out, report.written),
+                                    "report": _report_fields(report)})
+        return report
+    finally:
+        runner.close()
+        if store:
+            store.close()
+
+
+def input_digest(paths: list[str | Path]) -> str:
+    """A hash of the names and bytes of the input files: what a build reads."""
+    h = hashlib.sha256()
+    for f in list_files(paths):
+        h.update(f.rel.encode() + b"\0")
+        try:
+            h.update(hashlib.sha256(f.path.read_bytes()).digest())
+        except OSError:
+            h.update(b"unreadable")
+    return h.hexdigest()
+
+
+def output_stamps(out: Path, names: list[str]) -> dict[str, list[int]]:
+    """(size, modification time) of each output file; [] for a missing one."""
+    stamps = {}
+    for name in names:
+        try:
+            st = (out / name).stat()
+            stamps[name] = [st.st_size, st.st_mtime_ns]
+        except OSError:
+            stamps[name] = []
+    return stamps
+
+
+def unchanged_build(store: Cache, out: Path, inputs: str, formats: list[str]) -> BuildReport | None:
+    """The report of the last build when nothing it depends on has changed
+    since (inputs, pipeline, formats, its output files): like make, nothing
+    to do. None when a build is needed."""
+    last = store.last_build()
+    if (last is None or last["inputs"] != inputs or last["formats"] != formats
+            or output_stamps(out, list(last["outputs"])) != last["outputs"]):
+        return None
+    fields = last["report"]
+    return BuildReport(out, **{**fields, "skipped": [Skipped(**s) for s in fields["skipped"]]},
+                       cached=fields["articles"], unchanged=True)
+
+
+def _report_fields(report: BuildReport) -> dict:
+    return {"files": report.files, "articles": report.articles, "nodes": report.nodes,
+            "edges": report.edges, "skipped": [vars(s) for s in report.skipped],
+            "written": report.written}
+
+
+def _build(paths: list[str | Path], out: Path, formats: list[str], progress: Callable[[Iterable], Iterable],
+           runner: Engine, store: Cache | None) -> BuildReport:
     from kg.api import KnowledgeGraph
     from kg.export import export
 
-    runner = make_engine(engine, jobs, config, scheduler)
-    out = Path(out)
     report = BuildReport(out)
-    store = Cache(out / CACHE_FILE, fingerprint(config)) if cache else None
     writer = OutputWriter(out)
     assembler = GraphAssembler()
     stream = RecordStream(runner, store)
@@ -213,9 +281,7 @@ def build_corpus(
             store.prune()
     finally:
         writer.close()
-        runner.close()
-        if store:
-            store.close()
+        runner.close()  # workers go before the exports run
     report.cached = stream.cached
     nodes, edges = assembler.node_table(), assembler.edge_table()
     nodes.to_csv(out / "nodes.csv", index=False)
@@ -224,7 +290,6 @@ def build_corpus(
     report.nodes, report.edges = len(nodes), len(edges)
     report.written = ["articles.jsonl", "nodes.csv", "edges.csv", "mentions.csv",
                       "evidence.csv", "skipped.csv"]
-    formats = list(formats)
     if formats:
         kg = KnowledgeGraph.load(out)
         for fmt in formats:

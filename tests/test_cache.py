@@ -74,13 +74,31 @@ def segmented_files(monkeypatch) -> list[str]:
     return files
 
 
-def test_unchanged_corpus_is_all_cached_and_loads_no_pipeline(corpus, out, tmp_path, monkeypatch):
+def test_nothing_changed_writes_nothing_and_loads_no_pipeline(corpus, out, monkeypatch):
+    monkeypatch.setattr(kg.engines, "_pipelines", {})
+    segmented = segmented_files(monkeypatch)
+    stamps = {name: (out / name).stat().st_mtime_ns for name in OUTPUTS}
+    report = build_corpus([corpus], out, jobs=1, formats=())
+    assert report.unchanged and report.cached == report.articles > 0
+    assert kg.engines._pipelines == {} and segmented == []
+    assert {name: (out / name).stat().st_mtime_ns for name in OUTPUTS} == stamps
+    assert "up to date" in report.summary()
+
+
+def test_a_missing_output_is_rebuilt_from_the_cache_alone(corpus, out, tmp_path, monkeypatch):
+    (out / "nodes.csv").unlink()
     monkeypatch.setattr(kg.engines, "_pipelines", {})
     segmented = segmented_files(monkeypatch)
     report = build_corpus([corpus], out, jobs=1, formats=())
-    assert report.cached == report.articles > 0
+    assert not report.unchanged and report.cached == report.articles > 0
     assert kg.engines._pipelines == {} and segmented == []
     assert read_outputs(out) == fresh_build(corpus, tmp_path / "fresh")
+
+
+def test_other_formats_are_a_change(corpus, out):
+    report = build_corpus([corpus], out, jobs=1, formats=("graphml",))
+    assert not report.unchanged and (out / "graph.graphml").is_file()
+    assert build_corpus([corpus], out, jobs=1, formats=("graphml",)).unchanged
 
 
 def test_changed_and_new_files_alone_are_extracted(corpus, out, tmp_path, monkeypatch):

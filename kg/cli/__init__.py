@@ -97,7 +97,9 @@ def build(corpus: tuple[Path, ...], out: Path, formats: str, strict: bool, jobs:
     mentions.csv, evidence.csv, articles.jsonl, skipped.csv, graph.graphml and
     graph.html. Every input file ends either in articles.jsonl or skipped.csv.
 
-    Re-runs reuse the cached records of unchanged articles."""
+    Re-runs reuse the cached records of unchanged articles, and write nothing
+    at all when inputs, pipeline, formats and outputs are as the last build
+    left them ("up to date")."""
     from kg.pipeline import build_corpus
 
     fmts = [f.strip() for f in formats.split(",") if f.strip()]
@@ -107,7 +109,7 @@ def build(corpus: tuple[Path, ...], out: Path, formats: str, strict: bool, jobs:
     except (CorpusError, EngineError, CacheError) as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(report.summary())
-    click.echo(f"wrote {', '.join(report.written)} to {out} "
+    click.echo(f"{'kept' if report.unchanged else 'wrote'} {', '.join(report.written)} in {out} "
                f"({report.nodes} nodes, {report.edges} edges)")
     if report.files == 0:
         raise click.ClickException("no input file could be processed")
