@@ -104,11 +104,13 @@ class LocalEngine:
         return handle
 
     def _start_pool(self) -> None:
-        # fork (Linux) lets workers inherit the imported modules; elsewhere
-        # the platform's safe default.
-        context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
-        self._pool = ProcessPoolExecutor(self.workers, mp_context=context,
-                                         initializer=pipeline, initargs=(self.config,))
+        if sys.platform == "linux":
+            # fork: the workers inherit the pipeline loaded here once
+            # (copy-on-write) instead of each loading its own.
+            pipeline(self.config)
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"))
+        else:  # the platform's safe default: each worker loads the pipeline
+            self._pool = ProcessPoolExecutor(self.workers, initializer=pipeline, initargs=(self.config,))
         for handle in self._waiting:
             if handle.future is None:
                 handle.future = self._pool.submit(extract_articles, handle.articles, self.config)

@@ -3,11 +3,13 @@ identical to a single process (DESIGN §7)."""
 from __future__ import annotations
 
 import itertools
+import os
 
 import pytest
 from click.testing import CliRunner
 
 import kg.engines
+import kg.extract
 from kg.pipeline import RecordStream, build_corpus
 from kg.cli import main
 from kg.models import Article, ArticleRecords
@@ -28,10 +30,19 @@ def serial(data_dir, tmp_path_factory) -> dict[str, bytes]:
 
 def test_worker_processes_give_identical_output(data_dir, tmp_path, serial, monkeypatch):
     monkeypatch.setattr(kg.engines, "POOL_MIN_CHARS", 0)  # the sample is small: force the pool
-    monkeypatch.setattr(kg.engines, "_pipelines", {})
-    build_corpus([data_dir], tmp_path, jobs=2, cache=False, formats=())
-    assert kg.engines._pipelines == {}, "extraction ran in this process, not in workers"
-    assert read_outputs(tmp_path) == serial
+    pids = tmp_path / "pids"
+    extract = kg.extract.extract
+
+    def extract_noting_pid(nlp, article):  # forked workers inherit this patch
+        with pids.open("a") as fh:
+            fh.write(f"{os.getpid()}\n")
+        return extract(nlp, article)
+
+    monkeypatch.setattr(kg.extract, "extract", extract_noting_pid)
+    build_corpus([data_dir], tmp_path / "out", jobs=2, cache=False, formats=())
+    workers = set(pids.read_text().split())
+    assert str(os.getpid()) not in workers, "extraction ran in this process, not in workers"
+    assert read_outputs(tmp_path / "out") == serial
 
 
 def test_small_corpus_runs_in_process(data_dir, tmp_path, serial, monkeypatch):
