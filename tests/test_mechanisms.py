@@ -81,6 +81,20 @@ def test_generic_word_needs_its_cue(blank, matcher):
     assert "mediation" in ids(blank, matcher, "县检察院参与调解，达成和解协议。")
 
 
+@pytest.mark.parametrize("text, mechanism", [
+    ("专项服务团队通过跟踪回访，确认该公司已经整改到位。", "follow_up_review"),
+    ("形成各部门矛盾联调、信息联通的工作格局。", "info_sharing"),
+    ("以开展支持农民工讨薪专项活动为载体。", "joint_campaign"),
+    ("经鲁甸县总线上调解，劳务公司承诺于4月30日前支付工资。", "mediation"),
+])
+def test_paraphrases(blank, matcher, text, mechanism):
+    assert mechanism in ids(blank, matcher, text)
+
+
+def test_a_needy_group_is_no_mechanism(blank, matcher):
+    assert ids(blank, matcher, "扩大法律援助覆盖面至新就业形态劳动者、困难职工等群体。") == {"legal_aid"}
+
+
 def test_laws_are_not_but_union_rules_are_reported(blank, matcher):
     assert "legal_aid" in ids(blank, matcher, "省总制定印发了《安徽省工会职工法律援助办法》。")
 
