@@ -110,6 +110,11 @@ def test_violations_found_are_core(blank, extractor):
     assert (found.value, found.unit, found.core) == (4, "家", True)
 
 
+def test_insurance_and_injury_results_are_core(blank, extractor):
+    found = run(blank, extractor, "市总工会为22998名新就业形态劳动者投保意外伤害保险，已完成职业伤害确认260件。")
+    assert [(f.value, f.unit, f.core) for f in found] == [(22998, "人", True), (260, "件", True)]
+
+
 def test_side_figures_are_not_core(blank, extractor):
     (wage,) = run(blank, extractor, "当前企业最低工资与5300元的平均工资差距较大。")
     assert (wage.value, wage.core) == (5300, False)
