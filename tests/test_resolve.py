@@ -291,3 +291,9 @@ def test_cppcc_committees_are_not_party_committees():
 
 def test_a_standing_committee_member_is_a_persons_title():
     assert names("福州市委常委、统战部部长陈晔，福州市委政法委") == [("福州市委政法委", "中共福州市委政法委员会")]
+
+
+def test_the_xpcc_is_its_own_provincial_unit_not_xinjiang():
+    assert names("新疆生产建设兵团总工会与兵团检察院签订协议，新疆维吾尔自治区总工会参加") == [
+        ("新疆生产建设兵团总工会", "新疆生产建设兵团总工会"), ("兵团检察院", "新疆生产建设兵团人民检察院"),
+        ("新疆维吾尔自治区总工会", "新疆维吾尔自治区总工会")]

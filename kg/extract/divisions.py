@@ -1,6 +1,7 @@
 """Administrative divisions of China: the national list shipped in ``cpca``
 (province, prefecture and county levels, 12-digit adcodes) plus a small
-supplement (XPCC cities missing from cpca, extra aliases), indexed by every
+supplement (the XPCC and its cities, districts newer than cpca's list, extra
+aliases; codes checked against the current national list), indexed by every
 name a news text uses for them (澜沧拉祜族自治县, 澜沧县; 营口市, 营口; 新疆).
 
 We read the list ourselves rather than calling ``cpca.transform`` because its
