@@ -86,6 +86,7 @@ def test_generic_word_needs_its_cue(blank, matcher):
     ("形成各部门矛盾联调、信息联通的工作格局。", "info_sharing"),
     ("以开展支持农民工讨薪专项活动为载体。", "joint_campaign"),
     ("经鲁甸县总线上调解，劳务公司承诺于4月30日前支付工资。", "mediation"),
+    ("恩施州总工会与州审计局联合开展农民工工资专项审计。", "union_audit"),
 ])
 def test_paraphrases(blank, matcher, text, mechanism):
     assert mechanism in ids(blank, matcher, text)

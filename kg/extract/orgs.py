@@ -45,7 +45,7 @@ from kg.extract.resources import read_lines, read_rows
 
 CJK = re.compile(r"[\u3400-\u9fff]")
 UNIT_CHARS = "省市县区州旗盟镇乡"
-DEICTIC = re.compile(r"(该)?(自治区|自治州|街道|[省市县区州旗盟镇乡])$")
+DEICTIC = re.compile(r"(该)?(自治区|自治州|街道|地区|[省市县区州旗盟镇乡])$")
 MAX_NAME = 24  # characters read leftwards for a named organisation
 MAX_ZONE_STEM = 6
 GOVERNMENTS = ("人民政府", "政府")  # 宜宾市人民政府国资委: the city's 国资委

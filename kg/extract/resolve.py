@@ -41,6 +41,7 @@ UNIT_WORDS = {
     "州": lambda p: p.level == "city" and p.name.endswith("州"),
     "自治州": lambda p: p.level == "city" and p.name.endswith("自治州"),
     "盟": lambda p: p.level == "city" and p.name.endswith("盟"),
+    "地区": lambda p: p.level == "city" and p.name.endswith("地区"),
     "县": lambda p: p.level == "county" and p.name.endswith("县"),
     "区": lambda p: p.level == "county" and p.name.endswith("区"),
     "旗": lambda p: p.level == "county" and p.name.endswith("旗"),
