@@ -1,5 +1,5 @@
 """Administrative divisions of China: the national list shipped in ``cpca``
-(province, prefecture and county levels, 12-digit adcodes) plus a small
+(province, prefecture and county levels; their 6-digit adcodes) plus a small
 supplement (the XPCC and its cities, districts newer than cpca's list, extra
 aliases; codes checked against the current national list), indexed by every
 name a news text uses for them (澜沧拉祜族自治县, 澜沧县; 营口市, 营口; 新疆).
