@@ -71,7 +71,7 @@ CLAUSE_TAGS = {"d", "ad", "c", "p", "zg"}
 NOT_AFTER_ZONG = set("经书体量额数计值结理部站局队监裁院共指决要规厂公之务会师工人投产面收和统署行台支医成分价资而算")
 NOT_AFTER_WEI = set("员托屈婉派任会常")  # 市委常委: a person's title
 NOT_AFTER_YUAN = set("士长子落线内外墙校系务级所坝门")
-# 政协第八届三亚市委员会: the place's CPPCC committee
+# 政协第十届桂林市委员会: the place's CPPCC committee
 CPPCC_BEFORE = re.compile(r"(?:政协|中国人民政治协商会议)(?:第[一二三四五六七八九十\d]+届)?$")
 # what one files with an institution (向法院提起诉讼): see _institution
 FILING = re.compile(r"(?:依法)?(?:提起|提出|起诉|申请|申诉|控告|举报|投诉|报案)")
@@ -529,7 +529,7 @@ def _institution(s: str, b0: int, b1: int) -> bool:
 
 def _prefixed_body(s: str, start: int, body: str) -> tuple[int, str]:
     """(length, body) of a prefix before the unit that makes the body
-    another's committee: 共青团宜宾市委, 团市委 (the Youth League's), 政协第八届三亚市委员会
+    another's committee: 共青团宜宾市委, 团市委 (the Youth League's), 政协第十届桂林市委员会
     (the CPPCC's); (0, body) when there is none."""
     if body == "委":
         league = next((p for p in ("共青团", "团") if s.endswith(p, 0, start)), "")
