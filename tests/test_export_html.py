@@ -68,6 +68,7 @@ def test_map_renders_offline_without_errors_or_requests(tmp_path, open_map):
     assert page.evaluate("window.kgPwned") is None
     legend = page.inner_text("#kg-legend")
     assert "工会 union" in legend and "合作 cooperates with" in legend
+    assert "机制 mechanism" in page.inner_text("#kg-kinds")
     shot = tmp_path / "map.png"
     page.screenshot(path=str(shot))
     _assert_nodes_drawn(page, shot)
@@ -106,10 +107,10 @@ def test_tooltip_lists_attributes_as_text(tmp_path, open_map):
 def test_filters_hide_kinds_relations_and_light_edges(tmp_path, open_map):
     page, _, errors = open_map(export(specimen_kg(), "html", tmp_path / "map.html", isolated=True))
     edges = page.evaluate("window.kg.edges.length")
-    page.get_by_label("org", exact=True).uncheck()
+    page.get_by_label("组织 organisation", exact=True).uncheck()
     assert page.evaluate("window.kg.nodes.length") == 9
-    page.get_by_label("org", exact=True).check()
-    page.get_by_label("concerns", exact=True).uncheck()
+    page.get_by_label("组织 organisation", exact=True).check()
+    page.get_by_label("涉及 concerns", exact=True).uncheck()
     assert page.evaluate("window.kg.edges.length") == edges - 2
     page.fill("#kg-weight", "2")
     assert page.evaluate("window.kg.edges.length") == 3  # weights 3, 2 and 2

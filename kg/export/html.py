@@ -72,6 +72,7 @@ def map_data(g: nx.MultiDiGraph, evidence=None, layout: str = "spring") -> dict:
         "nodes": nodes, "edges": edges,
         "kinds": sorted({n["kind"] for n in nodes}),
         "relations": sorted({e["relation"] for e in edges}),
+        "labels": {key: style.label(key) for key in {n["kind"] for n in nodes} | {e["relation"] for e in edges}},
         "provinces": sorted({n["province"] for n in nodes} - {""}),
         "max_weight": max((e["weight"] for e in edges), default=1),
         "legend": {"nodes": style.legend(g),

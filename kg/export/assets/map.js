@@ -66,7 +66,7 @@
       var label = el("label"), input = el("input");
       input.type = "checkbox"; input.checked = true; state[v] = true;
       input.addEventListener("change", function () { state[v] = input.checked; refresh(); });
-      label.appendChild(input); label.appendChild(document.createTextNode(" " + v));
+      label.appendChild(input); label.appendChild(document.createTextNode(" " + (data.labels[v] || v)));
       box.appendChild(label);
     });
   }
