@@ -87,6 +87,7 @@ def test_generic_word_needs_its_cue(blank, matcher):
     ("县检察院开展护薪专项活动，集中办理欠薪案件。", "joint_campaign"),
     ("经宜良县总工会调解，建筑公司承诺月底前结清工资。", "mediation"),
     ("恩施州总工会与州审计局联合开展农民工工资专项审计。", "union_audit"),
+    ("区总工会针对困难职工开展免费技能培训。", "hardship_relief"),
 ])
 def test_paraphrases(blank, matcher, text, mechanism):
     assert mechanism in ids(blank, matcher, text)
