@@ -40,6 +40,10 @@ class BuildReport:
     written: list[str] = field(default_factory=list)
     unchanged: bool = False  # inputs, pipeline and outputs as the last build left them
 
+    def to_dict(self) -> dict:
+        """The report as plain JSON-ready data (``kg build --json``)."""
+        return {**vars(self), "out": str(self.out), "skipped": [vars(s) for s in self.skipped]}
+
     def summary(self) -> str:
         if self.unchanged:
             return (f"up to date: {self.files} files, {self.articles} articles unchanged "
@@ -212,7 +216,7 @@ def build_corpus(
             if store:
                 store.record_build({"inputs": inputs, "formats": formats,
                                     "outputs": output_stamps(out, report.written),
-                                    "report": _report_fields(report)})
+                                    "report": report.to_dict()})
         return report
     finally:
         runner.close()
@@ -252,15 +256,8 @@ def unchanged_build(store: Cache, out: Path, inputs: str, formats: list[str]) ->
     if (last is None or last["inputs"] != inputs or last["formats"] != formats
             or output_stamps(out, list(last["outputs"])) != last["outputs"]):
         return None
-    fields = last["report"]
-    return BuildReport(out, **{**fields, "skipped": [Skipped(**s) for s in fields["skipped"]]},
-                       cached=fields["articles"], unchanged=True)
-
-
-def _report_fields(report: BuildReport) -> dict:
-    return {"files": report.files, "articles": report.articles, "nodes": report.nodes,
-            "edges": report.edges, "skipped": [vars(s) for s in report.skipped],
-            "written": report.written}
+    fields = {**last["report"], "out": out, "skipped": [Skipped(**s) for s in last["report"]["skipped"]]}
+    return BuildReport(**{**fields, "cached": fields["articles"], "unchanged": True})
 
 
 def _build(paths: list[str | Path], out: Path, formats: list[str], progress: Callable[[Iterable], Iterable],

@@ -45,6 +45,15 @@ def test_cli_build_reports_what_it_wrote(data_dir, tmp_path):
     assert "graph.html" in result.output
 
 
+def test_cli_build_json_report_then_up_to_date(data_dir, tmp_path):
+    args = ["build", str(data_dir), "-o", str(tmp_path), "--formats", "", "--json", "-q"]
+    first = json.loads(CliRunner().invoke(main, args).output)
+    assert (first["files"], first["articles"], first["unchanged"]) == (5, 41, False)
+    assert first["nodes"] > 0 and "nodes.csv" in first["written"]
+    again = json.loads(CliRunner().invoke(main, args).output)
+    assert again["unchanged"] and again["cached"] == 41 and again["nodes"] == first["nodes"]
+
+
 def test_cli_build_missing_path_is_one_line_error(tmp_path):
     result = CliRunner().invoke(main, ["build", str(tmp_path / "nope"), "-o", str(tmp_path / "o")])
     assert result.exit_code != 0

@@ -90,9 +90,10 @@ def ingest(corpus: tuple[Path, ...], as_json: bool, quiet: bool) -> None:
               help="Dask scheduler to use with --engine dask (default: a local cluster).")
 @click.option("--no-cache", is_flag=True,
               help="Extract every article again, ignoring OUT/.kg-cache.sqlite.")
+@click.option("--json", "as_json", is_flag=True, help="Print the build report as JSON (for scripts).")
 @quiet_option
 def build(corpus: tuple[Path, ...], out: Path, formats: str, strict: bool, jobs: int | None,
-          engine: str, scheduler: str | None, no_cache: bool, quiet: bool) -> None:
+          engine: str, scheduler: str | None, no_cache: bool, as_json: bool, quiet: bool) -> None:
     """Build the knowledge graph of CORPUS into OUT: nodes.csv, edges.csv,
     mentions.csv, evidence.csv, articles.jsonl, skipped.csv, graph.graphml and
     graph.html. Every input file ends either in articles.jsonl or skipped.csv.
@@ -108,9 +109,12 @@ def build(corpus: tuple[Path, ...], out: Path, formats: str, strict: bool, jobs:
                               jobs=jobs, engine=engine, scheduler=scheduler, cache=not no_cache)
     except (CorpusError, EngineError, CacheError) as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(report.summary())
-    click.echo(f"{'kept' if report.unchanged else 'wrote'} {', '.join(report.written)} in {out} "
-               f"({report.nodes} nodes, {report.edges} edges)")
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=1))
+    else:
+        click.echo(report.summary())
+        click.echo(f"{'kept' if report.unchanged else 'wrote'} {', '.join(report.written)} in {out} "
+                   f"({report.nodes} nodes, {report.edges} edges)")
     if report.files == 0:
         raise click.ClickException("no input file could be processed")
     if strict and report.skipped:
