@@ -246,6 +246,15 @@ def unique(rels: list[Relation]) -> list[Relation]:
     return list(first.values())
 
 
+def _lead(g: Group, rule: str, current: tuple[str, ...]) -> tuple[str, ...]:
+    """Who leads a joint act: the clause's actors when group ``g`` joins them
+    (…与B合作, 联合B), else the members before the group's first 与/联合
+    (A与B、C); () for a plain list (A、B、C共同)."""
+    if rule == "partner_with" or (rule == "partner_verb" and not g.lead):
+        return current
+    return g.lead_ids
+
+
 def _pairs(ids: tuple[str, ...]):
     return combinations(sorted(set(ids)), 2)
 
@@ -443,8 +452,7 @@ class RelationExtractor:
                         organisers.extend(g.ids)
                     subject_like = (len(prefix) < 24 and _SUBJECT_PREFIX.fullmatch(prefix)) or prefix.endswith("由")
                     if joint:
-                        lead = current if rule == "partner_with" or (rule == "partner_verb" and not g.lead) \
-                            else g.lead_ids
+                        lead = _lead(g, rule, current)
                         pairs = (sorted({tuple(sorted((a, b))) for a in lead for b in joint if b not in lead})
                                  if lead and _RESPECTIVELY.match(suffix)  # A与B、C分别…: A with each
                                  else _pairs(joint))
