@@ -13,24 +13,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from build_support import OUTPUTS, read_outputs, fresh_build
+
 import kg.cache
 import kg.engines
 from kg.pipeline import build_corpus, render
 from kg.cache import CACHE_FILE, Cache, fingerprint
 from kg.cli import main
 from kg.models import Article, ArticleRecords, Mention, Node
-
-OUTPUTS = ("nodes.csv", "edges.csv", "mentions.csv", "evidence.csv", "articles.jsonl")
-
-
-def read_outputs(out) -> dict[str, bytes]:
-    return {name: (out / name).read_bytes() for name in OUTPUTS}
-
-
-def fresh_build(corpus, out) -> dict[str, bytes]:
-    build_corpus([corpus], out, jobs=1, cache=False, formats=())
-    return read_outputs(out)
-
 
 def cache_entries(out) -> int:
     """Rows of a sound cache: one per input document, one per article."""

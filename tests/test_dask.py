@@ -7,21 +7,13 @@ import importlib
 import pytest
 from click.testing import CliRunner
 
+from build_support import read_outputs, fresh_build
 from kg.pipeline import build_corpus
 from kg.cli import main
 
-OUTPUTS = ("nodes.csv", "edges.csv", "mentions.csv", "evidence.csv", "articles.jsonl")
-
-
-def read_outputs(out) -> dict[str, bytes]:
-    return {name: (out / name).read_bytes() for name in OUTPUTS}
-
-
 @pytest.fixture(scope="module")
 def local(data_dir, tmp_path_factory) -> dict[str, bytes]:
-    out = tmp_path_factory.mktemp("local")
-    build_corpus([data_dir], out, jobs=1, cache=False, formats=())
-    return read_outputs(out)
+    return fresh_build(data_dir, tmp_path_factory.mktemp("local"))
 
 
 @pytest.fixture(scope="module")

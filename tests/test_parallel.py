@@ -8,24 +8,17 @@ import os
 import pytest
 from click.testing import CliRunner
 
+from build_support import read_outputs, fresh_build
+
 import kg.engines
 import kg.extract
 from kg.pipeline import RecordStream, build_corpus
 from kg.cli import main
 from kg.models import Article, ArticleRecords
 
-OUTPUTS = ("nodes.csv", "edges.csv", "mentions.csv", "evidence.csv", "articles.jsonl")
-
-
-def read_outputs(out) -> dict[str, bytes]:
-    return {name: (out / name).read_bytes() for name in OUTPUTS}
-
-
 @pytest.fixture(scope="module")
 def serial(data_dir, tmp_path_factory) -> dict[str, bytes]:
-    out = tmp_path_factory.mktemp("serial")
-    build_corpus([data_dir], out, jobs=1, cache=False, formats=())
-    return read_outputs(out)
+    return fresh_build(data_dir, tmp_path_factory.mktemp("serial"))
 
 
 def test_worker_processes_give_identical_output(data_dir, tmp_path, serial, monkeypatch):
