@@ -73,6 +73,9 @@ NOT_AFTER_WEI = set("员托屈婉派任会常")  # 市委常委: a person's titl
 NOT_AFTER_YUAN = set("士长子落线内外墙校系务级所坝门")
 # 政协第十届桂林市委员会: the place's CPPCC committee
 CPPCC_BEFORE = re.compile(r"(?:政协|中国人民政治协商会议)(?:第[一二三四五六七八九十\d]+届)?$")
+# bodies listed after one named with its unit (区人大、政法委、法院等): see _list_members
+LIST_JOINS = "、和及"
+LIST_ENDS = "、和及等，,。；;共联分"
 # what one files with an institution (向法院提起诉讼): see _institution
 FILING = re.compile(r"(?:依法)?(?:提起|提出|起诉|申请|申诉|控告|举报|投诉|报案)")
 # （以下简称“滨江区院”）, (简称市总): a short form defined for the name before it
@@ -400,6 +403,7 @@ def find_orgs(text: str, g: Grammar) -> list[OrgMention]:
             unit = "".join(p.text for p in chain_before(piece.start, pieces))
             found.append((piece.start, end, "zone", unit, piece.text, s[piece.end:end]))
     found = _outermost(found + _aliases(s, found))
+    found = _list_members(s, found, g)
     mentions = []
     for start, end, rule, unit, core, body in found:
         a, b = sc.offset(start), sc.offset(end - 1) + 1
@@ -407,6 +411,30 @@ def find_orgs(text: str, g: Grammar) -> list[OrgMention]:
             continue
         mentions.append(OrgMention(a, b, text[a:b], rule=rule, unit=unit, core=core, body=body))
     return mentions
+
+
+def _list_members(s: str, found, g: Grammar) -> list:
+    """区人大、政法委、法院、检察院: bodies listed after one named with its
+    unit share that unit (same rule and unit as the first; a bare reading of
+    a listed body gives way)."""
+    at = {f[0]: f for f in found}
+    added, replaced = [], set()
+    for head in found:
+        if head[2] not in ("unit", "deictic"):
+            continue
+        end = head[1]
+        while s[end:end + 1] in LIST_JOINS and end + 1 < len(s):
+            m = g.body_re.match(s, end + 1)
+            if m is None or s[m.end():m.end() + 1] not in LIST_ENDS or m.group() == "院":
+                break
+            other = at.get(m.start())
+            if other is not None and (other[2] != "bare" or other[1] != m.end()):
+                break
+            if other is not None:
+                replaced.add(other)
+            added.append((m.start(), m.end(), head[2], head[3], "", m.group()))
+            end = m.end()
+    return sorted([f for f in found if f not in replaced] + added, key=lambda f: (f[0], -f[1]))
 
 
 def _aliases(s: str, found) -> list:
@@ -496,6 +524,8 @@ def _unit_body(sc: Scan, b0: int, b1: int, g: Grammar):
         return []
     if body in ("委", "党委") and nxt in NOT_AFTER_WEI:
         return []
+    if body == "人大" and s.startswith(("代表", "主任", "副主任", "会议"), b1):
+        return []  # 区人大代表: persons; 人大会议: a session
     if body == "院" and (nxt in NOT_AFTER_YUAN or not s[b0 - 1:b0] or s[b0 - 1] not in UNIT_CHARS):
         return []  # 区院, 市院 (procuratorates' own short form), not 医院, 院士
     chain = chain_before(b0, pieces)
