@@ -36,6 +36,7 @@ HEAD_KINDS = {"heading", "label", "continuation"}  # what a run of heading lines
 OPENING_KINDS = {"byline", "box", "lead", "date", "meta"}  # what sits right under a title
 DATE_KINDS = {"date", "meta"}  # lines that may date the page
 WEB_KINDS = {"meta", "nav"}  # site metadata and navigation: the page is a web post
+DOCNO_WITHIN = 12  # lines from the top where an official document shows its number
 CLOSING_KINDS = {"credit", "dateline", "closing"}  # what ends an article
 
 
@@ -70,7 +71,7 @@ class Span:
 def segment(doc: Document) -> list[Article]:
     """The articles of ``doc``, numbered in page order."""
     lines = parse_lines(normalise(doc.text))
-    spans = find_articles(lines, single=doc.format == "html" or is_web_post(lines))
+    spans = find_articles(lines, single=doc.format == "html" or is_web_post(lines) or is_official_document(lines))
     dates = (iso_date(ln.text) for ln in lines if ln.kind in DATE_KINDS)
     page_date = next(filter(None, dates), "") or doc.date
     drafts = []
@@ -146,6 +147,12 @@ def is_web_post(lines: list[Line]) -> bool:
     """A page copied from a website: site metadata or navigation before its text."""
     return any(ln.kind in WEB_KINDS or (ln.kind == "date" and not ln.text[0].isdigit())  # 发布时间：…
                for ln in lines[:first_text(lines)])
+
+
+def is_official_document(lines: list[Line]) -> bool:
+    """A notice with its document number (渝人社〔2025〕526号) near the top:
+    one document, whatever its heading lines (issuers, a wrapped 关于… title)."""
+    return any(patterns()["line.docno"].match(ln.text) for ln in lines[:DOCNO_WITHIN])
 
 
 def first_text(lines: list[Line]) -> int:

@@ -407,3 +407,15 @@ def test_a_new_partner_sentence_pairs_the_actor_not_its_last_partners(blank, ext
     assert coop(doc) == {frozenset(p) for p in [
         ("营口市人民检察院", "营口市总工会"), ("营口市人民检察院", "营口市人力资源和社会保障局"),
         ("营口市人民检察院", "镇海区总工会"), ("营口市人民检察院", "宁波市总工会")]}
+
+
+def test_issuers_listed_line_by_line_above_a_notice_are_co_issuers(blank, extractor):
+    text = ("营口市总工会\n营口市人民检察院\n营口市人力资源和社会保障局（营口市医疗保障局）\n"
+            "关于建立劳动者权益保护协作机制的通知\n营人社发〔2025〕7号\n各县区：\n现将有关事项通知如下。")
+    doc = run(blank, extractor, text, {"营口市总工会": YK_UNION, "营口市人民检察院": YK_PROC,
+                                       "营口市人力资源和社会保障局": YK_HRSS})
+    assert coop(doc) == {frozenset(p) for p in [
+        ("营口市总工会", "营口市人民检察院"), ("营口市总工会", "营口市人力资源和社会保障局"),
+        ("营口市人民检察院", "营口市人力资源和社会保障局")]}
+    assert coop(run(blank, extractor, "营口市总工会\n营口市人民检察院\n召开座谈会。",
+                    {"营口市总工会": YK_UNION, "营口市人民检察院": YK_PROC})) == set()

@@ -309,3 +309,14 @@ def test_a_post_without_a_headline_keeps_its_case_headings_and_keywords_inside()
 def test_a_column_name_and_author_is_a_byline_not_a_title():
     (art,) = segment(doc("某市观察 张晓红\n近日，某市中级人民法院与市总工会联合召开劳动争议诉调对接工作会。"))
     assert (art.title, art.byline) == ("", "某市观察 张晓红")
+
+
+NUMBERED_NOTICE = ("昆明市人力资源和社会保障局\n昆明市总工会\n昆明市工商业联合会（总商会）\n"
+          "关于开展2025年度和谐劳动关系\n创建示范活动的通知\n昆人社通〔2025〕18号\n"
+          "各县（市、区）人力资源和社会保障局、总工会、工商联：\n"
+          "为深入推进和谐劳动关系创建工作，现就有关事项通知如下。\n一、创建对象\n全市各类企业。\n")
+
+
+def test_an_official_notice_with_its_number_is_one_document():
+    (notice,) = segment(doc(NUMBERED_NOTICE, "notice.txt"))
+    assert "昆明市总工会" in notice.text and "全市各类企业" in notice.body

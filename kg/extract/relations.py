@@ -50,6 +50,7 @@ from kg.extract.resources import read_lines, read_rows
 from kg.extract.sentences import sentence_at, split_sentences
 from kg.ids import node_id
 from kg.models import Node
+from kg.normalise import patterns
 
 Relation = tuple[str, str, str, int, int, str]
 
@@ -84,6 +85,8 @@ _ADVERBIAL = re.compile(r"[\s“”\"]*(?:通过|经过|依托|借助|借力|围
 _CITED = re.compile(r"《[^《》\n]{1,80}》|(?:根据|按照|依据|依照|遵照|落实|贯彻)"
                     r"(?:(?!将|把|向|移送|移交)[^，,。；;：:]){0,60}?(?:》|的)")  # not 依据X将线索移送B的…
 _RESPECTIVELY = re.compile(r"\s*(?:等[^，。；]{0,4})?分别")  # 与B、C分别签订: A with each of them
+ISSUER_HEADING_LINES = 12  # lines from the top where a notice lists its issuers
+_ISSUER_LINE = re.compile(r"\s*(?:[（(][^（）()]{1,12}[）)])?\s*")  # 重庆市企业联合会（企业家协会）
 _ISSUERS = re.compile(r"\s*(?:《|关于)")  # A、B《关于…》: the co-issuers of a document
 _COSIGNED = re.compile(r"[^，,。；;的]{0,4}?(?:签订|签署|会签|联合|共同)")  # 根据A与B签订的协议
 _TITLES = re.compile(r"(?:\s*(?:[和及、与]|以及)?\s*《[^《》\n]{1,80}》)+")  # 《…》和《…》
@@ -246,6 +249,28 @@ def unique(rels: list[Relation]) -> list[Relation]:
     return list(first.values())
 
 
+def _issuer_lines(text: str, mentions) -> list[Relation]:
+    """An official notice's issuers, one per line in its heading (重庆市人力资源
+    和社会保障局 / 重庆市总工会 / 关于…的通知 / 渝人社〔2025〕526号): co-issuers.
+    The heading ends at the document number, else at the 关于… title."""
+    lines, pos = [], 0
+    for line in text.split("\n")[:ISSUER_HEADING_LINES]:
+        lines.append((pos, line.strip(), pos + len(line) - len(line.lstrip())))
+        pos += len(line) + 1
+    docno = patterns()["line.docno"]
+    end = next((k for k, (_, body, _) in enumerate(lines) if docno.match(body)), None)
+    if end is None:
+        end = next((k for k, (_, body, _) in enumerate(lines) if body.startswith("关于")), 0)
+    named = {m.start: m for m in mentions if m.org is not None}
+    issuers = [m for _, body, at in lines[:end]
+               if (m := named.get(at)) is not None and _ISSUER_LINE.fullmatch(body[len(m.text):])]
+    if len(issuers) < 2:
+        return []
+    ids = tuple(dict.fromkeys(m.org.node_id for m in issuers))
+    span = (lines[0][0], lines[end][0])
+    return [("cooperates_with", a, b, *span, "co_issuer_lines") for a, b in _pairs(ids)]
+
+
 def _lead(g: Group, rule: str, current: tuple[str, ...]) -> tuple[str, ...]:
     """Who leads a joint act: the clause's actors when group ``g`` joins them
     (…与B合作, 联合B), else the members before the group's first 与/联合
@@ -339,6 +364,7 @@ class RelationExtractor:
         rels: list[Relation] = doc._.relations
         state = _State(typed=_typed(actors, orgs))
         clauses = self._walk(text, actors, orgs, rels, state, cited)
+        rels.extend(_issuer_lines(text, doc._.orgs))
         self._attach(doc, text, orgs, clauses, rels, state)
         self._documents(doc, text, clauses, rels)
         self._locations(doc, text, orgs, rels)
