@@ -88,6 +88,10 @@ def test_generic_word_needs_its_cue(blank, matcher):
     ("经宜良县总工会调解，建筑公司承诺月底前结清工资。", "mediation"),
     ("恩施州总工会与州审计局联合开展农民工工资专项审计。", "union_audit"),
     ("区总工会针对困难职工开展免费技能培训。", "hardship_relief"),
+    ("两部门抽调骨干在市信访局开展联合集中办案。", "case_cooperation"),
+    ("双方共同开展对典型案例的宣传。", "joint_publicity"),
+    ("由市司法局、团市委等部门共同主办的法律援助宣传月活动启动。", "joint_publicity"),
+    ("县总工会配合住建局、公安局对工资支付情况进行专项检查。", "joint_campaign"),
 ])
 def test_paraphrases(blank, matcher, text, mechanism):
     assert mechanism in ids(blank, matcher, text)
