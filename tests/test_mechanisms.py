@@ -240,3 +240,15 @@ def test_multi_part_form_does_not_repeat_an_overlapping_name(blank, matcher):
 def test_multi_part_form_does_not_shorten_a_known_name(blank, matcher):
     found = run(blank, matcher, "县里建成一站式服务中心。")
     assert [(m.text, m.mechanism_id) for m in found] == [("一站式服务中心", "one_stop_center")]
+
+
+def test_every_packaged_table_parses_and_a_broken_one_is_named(tmp_path):
+    from kg.extract.resources import DATA, DataFileError, read_rows
+
+    for table in DATA.iterdir():
+        if table.name.endswith(".csv"):
+            assert read_rows(table)
+    broken = tmp_path / "variants.csv"
+    broken.write_text("id,pattern,cue\njoint_publicity,开展[^，]{0,30}宣传,\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match="line 2"):
+        read_rows(broken)

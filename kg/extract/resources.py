@@ -21,7 +21,18 @@ def read_lines(name: str | Path | Traversable) -> list[str]:
     return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
 
 
+class DataFileError(ValueError):
+    """A data file that does not parse (a regex with an unquoted comma …)."""
+
+
 def read_rows(name: str | Path | Traversable) -> list[dict[str, str]]:
-    """A CSV table with a header row, as dicts."""
+    """A CSV table with a header row, as dicts. A row with more fields than
+    the header (a regex holding a comma, unquoted) is an error, not a
+    silently truncated pattern."""
     with _path(name).open(encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
+        rows = list(csv.DictReader(fh))
+    for n, row in enumerate(rows, 2):
+        if None in row:
+            raise DataFileError(f"{getattr(name, 'name', name)}, line {n}: more fields than the header "
+                                "(quote a field that holds a comma)")
+    return rows
