@@ -140,3 +140,14 @@ def test_unlinked_parties_sharing_a_case_name_keep_their_own_results(blank, extr
     linked = {r[2] for r in doc._.relations if r[0] == "resulted_in" and r[1] == case.id}
     # 8份 is the procuratorate's alone: not the case's, which both parties share
     assert [text[int(o.rsplit(":", 1)[1]):].split("，")[0][:2] for o in linked] == ["47"]
+
+
+def test_partners_of_a_mechanism_share_no_result_the_text_gives_one_party(blank, extractor, builder):  # noqa: F811
+    from test_relations import QH_ORGS
+    text = ("城东区检察院加强外部协作，与区公安分局、区妇联建立线索移送机制，督促整改欠薪问题。"
+            "一方面，共调解成功9件。")
+    doc = build(blank, extractor, builder, text, QH_ORGS, outcomes=[("9件", 9, "件")])
+    (case,) = cases(doc)
+    assert {o for o, _ in pairs(doc, "involved_in")} == {"城东区人民检察院", "城东区公安分局", "城东区妇女联合会"}
+    credited = {r[1] for r in doc._.relations if r[0] == "resulted_in"}
+    assert credited == {"org:城东区人民检察院@630102"}  # not the case, which the partners share

@@ -419,3 +419,25 @@ def test_issuers_listed_line_by_line_above_a_notice_are_co_issuers(blank, extrac
         ("营口市人民检察院", "营口市人力资源和社会保障局")]}
     assert coop(run(blank, extractor, "营口市总工会\n营口市人民检察院\n召开座谈会。",
                     {"营口市总工会": YK_UNION, "营口市人民检察院": YK_PROC})) == set()
+
+
+def test_summary_opened_by_a_source_phrase_or_a_year(blank, extractor):
+    text = ("城东区总工会构建一站式维权服务网络。"
+            "据统计，2024年以来，城东区累计为2500余名职工挽回经济损失5700万元。")
+    doc = run(blank, extractor, text, QH_ORGS, outcomes=[("5700万元", 57000000, "元")])
+    assert {o for o, _ in pairs(doc, "resulted_in")} == {"城东区总工会"}
+
+
+def test_a_judge_acts_for_the_articles_court(blank, extractor):
+    court = Org("城东区人民法院", "court", "county", **QH)
+    text = "农民工向城东区法院申请强制执行。执行法官冻结被执行人账户金额500余万元。"
+    doc = run(blank, extractor, text, {**QH_ORGS, "城东区法院": court},
+              outcomes=[("500余万元", 5000000, "元")])
+    assert {o for o, _ in pairs(doc, "resulted_in")} == {"城东区人民法院"}
+
+
+def test_partners_of_the_subjects_act_leave_with_the_sentence(blank, extractor):
+    text = "城东区检察院综合运用支持起诉方式，与区公安分局、区妇联协同配合，维护务工者权益。一方面，共调解成功9件。"
+    doc = run(blank, extractor, text, QH_ORGS, outcomes=[("9件", 9, "件")])
+    assert frozenset({"城东区人民检察院", "城东区妇女联合会"}) in coop(doc)
+    assert {o for o, _ in pairs(doc, "resulted_in")} == {"城东区人民检察院"}

@@ -312,3 +312,24 @@ def test_bodies_listed_after_one_with_its_unit_share_the_unit():
     assert names("营口市检察院和法院联合发文") == [
         ("营口市检察院", "营口市人民检察院"), ("法院", "营口市中级人民法院")]
     assert names("区人大代表李某到企业视察") == []
+
+
+def test_counties_written_by_their_stem_before_a_body():
+    assert names("近日，招远法院联合市人社局召开研讨会") == [
+        ("招远法院", "招远市人民法院"), ("市人社局", "招远市人力资源和社会保障局")]
+    assert names("随后，耀州公安分局联合区劳动监察大队走访工地") == [
+        ("耀州公安分局", "耀州区公安局"), ("区劳动监察大队", "耀州区劳动保障监察大队")]
+    assert names("铜川市公安局耀州分局提前部署") == [("铜川市公安局耀州分局", "耀州区公安局")]
+    assert names("澜沧人社局") == [("澜沧人社局", "澜沧拉祜族自治县人力资源和社会保障局")]
+    # a stem inside a word, or not before a body, is no place
+    assert names("日前招远法院审结") == [("招远法院", "招远市人民法院")]
+    assert names("云上嘉鱼报道") == []
+
+
+def test_a_bare_department_in_a_story_of_one_place_is_that_places():
+    assert names("息烽县人民检察院加强外部协作，与人社局、信访局等部门建立线索移送机制") == [
+        ("息烽县人民检察院", "息烽县人民检察院"), ("人社局", "息烽县人力资源和社会保障局"),
+        ("信访局", "息烽县信访局")]
+    # two places: no guess
+    assert names("息烽县人民检察院与修文县总工会签订协议。双方走访人社局") == [
+        ("息烽县人民检察院", "息烽县人民检察院"), ("修文县总工会", "修文县总工会"), ("人社局", None)]

@@ -70,14 +70,16 @@ class CaseBuilder:
             return lines[max(bisect.bisect_right(line_starts, offset) - 1, 0)]
 
         core = {outcome_id(art.id, m.start): m for m in doc._.outcomes if m.core}
-        credited: dict[str, set[str]] = {}  # outcome → orgs the text credits
+        credited: dict[str, set[str]] = {}  # outcome → orgs the text credits …
+        named: dict[str, set[str]] = {}  # … in the clause itself, not as a summary's guess
         for r in doc._.relations:
             if r[0] == "resulted_in" and r[2] in core:
                 credited.setdefault(r[2], set()).add(r[1])
+                if r[5] != "summary_main_actors":
+                    named.setdefault(r[2], set()).add(r[1])
         terms = {"issue": self.issues.find(text), "group": self.groups.find(text)}
         mentioned: set[tuple[str, int]] = set()
         parties_of: dict[str, set[str]] = {}  # case → its parties, over clusters of one name
-        merged: dict[str, set[str]] = {}  # … for the cases two clusters share
         rels = doc._.relations
         for members in _clusters(parties, rels):
             paras = sorted({paragraph(pos) for p in members for pos in parties[p]})
@@ -93,8 +95,6 @@ class CaseBuilder:
             group = _most_common(groups)
             name = "".join((place, "" if group in issue else group, issue, "案"))
             cid = node_id("case", name, adcode)
-            if cid in parties_of:
-                merged[cid] = parties_of[cid]
             parties_of.setdefault(cid, set()).update(members)
             doc._.nodes[cid] = Node(cid, "case", name, {"date": art.date, "place": place})
             doc._.node_mentions.extend((cid, m.start(), m.end()) for m in cues)
@@ -112,7 +112,7 @@ class CaseBuilder:
                         for r in list(rels) if r[0] == "uses_mechanism" and r[1] in members)
             rels.extend(("resulted_in", cid, oid, *sentence(core[oid].start), "case_outcome")
                         for oid in outcomes)
-        doc._.relations = unique([r for r in rels if not _foreign(r, merged, credited)])
+        doc._.relations = unique([r for r in rels if not _foreign(r, parties_of, named)])
         return doc
 
     def _outcomes(self, text, members, rels, core, credited, paragraph) -> list[str]:
@@ -132,8 +132,10 @@ class CaseBuilder:
 
 def _foreign(r, parties_of, credited) -> bool:
     """A case → outcome link that would credit the outcome to a party the
-    text does not credit it to: two unlinked clusters named alike (a
-    procuratorate's and an agency's 就业性别歧视案) share one case node."""
+    clause reporting it does not name: a partner of a mechanism set up with
+    others (A与B、C建立…机制。…调解成功9件 is A's), or two unlinked clusters
+    named alike (a procuratorate's and an agency's 就业性别歧视案) that share
+    one case node."""
     if r[0] != "resulted_in" or r[1] not in parties_of:
         return False
     by = credited.get(r[2])

@@ -54,9 +54,17 @@ class Division:
 class Gazetteer:
     """All divisions with an Aho-Corasick automaton over their names."""
 
-    def __init__(self, divisions: list[Division], aliases: dict[str, list[Division]]):
+    def __init__(self, divisions: list[Division], aliases: dict[str, list[Division]],
+                 stems: dict[str, list[Division]] | None = None):
         self.divisions = {d.adcode: d for d in divisions}
         self.aliases = aliases
+        # county stems (招远, 耀州): a place only right before a body, see orgs.find_places
+        self.stems = stems or {}
+        self._stem_ac = ahocorasick.Automaton()
+        for stem in self.stems:
+            self._stem_ac.add_word(stem, stem)
+        if self.stems:
+            self._stem_ac.make_automaton()
         # names that are common words (城区, 西区) can be looked up but are not
         # found in running text: only after their city (攀枝花市西区), see common_re
         self.common = sorted(a for a in aliases if COMMON_WORD.match(a))
@@ -68,7 +76,14 @@ class Gazetteer:
         self._ac.make_automaton()
 
     def lookup(self, name: str) -> list[Division]:
-        return self.aliases.get(name, [])
+        return self.aliases.get(name) or self.stems.get(name, [])
+
+    def find_stems(self, text: str) -> list[tuple[int, int, str]]:
+        """County stems in ``text`` (招远 of 招远市, 澜沧 of 澜沧拉祜族自治县),
+        leftmost-longest: (start, end, stem)."""
+        if not self.stems:
+            return []
+        return [(end + 1 - len(stem), end + 1, stem) for end, stem in self._stem_ac.iter_long(text)]
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """Leftmost-longest non-overlapping name occurrences: (start, end, name)."""
@@ -166,7 +181,24 @@ def gazetteer() -> Gazetteer:
             aliases.setdefault(alias, []).append(d)
     for alias, cands in aliases.items():
         cands.sort(key=lambda d: (d.name != alias, LEVEL_RANK[d.level], d.adcode))
-    return Gazetteer(divisions, aliases)
+    return Gazetteer(divisions, aliases, county_stems(divisions, aliases, autonomous))
+
+
+def county_stems(divisions: list[Division], aliases: dict[str, list[Division]],
+                 autonomous: re.Pattern) -> dict[str, list[Division]]:
+    """Counties by their bare stem (招远市 → 招远, 澜沧拉祜族自治县 → 澜沧), as
+    local news names their bodies (招远法院, 耀州公安分局): only stems of two
+    or more characters that name one county and no other unit, and do not
+    start with a unit word (市中区 → 市中 would read 市中院)."""
+    found: dict[str, list[Division]] = {}
+    for d in divisions:
+        if d.level != "county":
+            continue
+        m = autonomous.match(d.name)
+        stem = m.group(1) if m else re.sub(r"(?:县|区|市|旗)$", "", d.name)
+        if stem != d.name and len(stem) >= 2 and stem not in aliases and stem[0] not in "省市县区州旗盟镇乡":
+            found.setdefault(stem, []).append(d)
+    return {stem: ds for stem, ds in found.items() if len(ds) == 1}
 
 
 def choose(candidates: list[Division], context: list[Division]) -> Division | None:

@@ -278,6 +278,7 @@ def find_places(s: str, g: Grammar, stops: set[int] = frozenset()) -> dict[int, 
     pieces = {e: Piece(b, e, name, "division") for b, e, name in g.gaz.find(s)
               if not _conjunction(s, b, name, g)}
     _common_districts(s, g, pieces)
+    _county_stems(s, g, pieces, stops)
     for m in g.zone_re.finditer(s):
         zone = _zone(s, m.start(), m.end(), pieces, g, stops)
         if zone:
@@ -314,6 +315,33 @@ def _common_districts(s: str, g: Grammar, pieces: dict[int, Piece]) -> None:
         if (s[b:e] in chained and b not in covered and e - 1 not in covered
                 and (b in pieces or g.body_re.match(s, e))):
             pieces[e] = Piece(b, e, s[b:e], "division")
+
+
+def _county_stems(s: str, g: Grammar, pieces: dict[int, Piece], stops: set[int]) -> None:
+    """Counties written by their stem right before a body (招远法院, 耀州公安
+    分局, 澜沧人社局), a city bureau's branch (市公安局耀州分局) or at the end
+    of a unit read before a body; the stem must start a word (日前招远法院,
+    after punctuation or a place: 烟台招远法院)."""
+    covered = {i for p in pieces.values() for i in range(p.start, p.end)}
+    for b, e, stem in g.gaz.find_stems(s):
+        if b in covered or e - 1 in covered:
+            continue
+        body = g.body_re.match(s, e)
+        branch = s.startswith("分局", e) and s.endswith("局", 0, b)
+        if not (e == len(s) or branch or (body and len(body.group()) >= 2 and body.group() != "党委")):
+            continue
+        if b == 0 or branch or b in pieces or b in stops or not CJK.match(s[b - 1]) or _word_starts(s, b):
+            pieces[e] = Piece(b, e, stem, "division")
+
+
+def _word_starts(s: str, i: int, window: int = 4) -> bool:
+    """True when jieba starts a word at ``i`` (日前|招远, not 云上嘉|鱼)."""
+    pos = max(0, i - window)
+    for word in rjieba.cut(s[pos:i + 2], hmm=False):
+        pos += len(word)
+        if pos >= i:
+            return pos == i
+    return False
 
 
 def _zone(s: str, start: int, end: int, pieces: dict[int, Piece], g: Grammar,

@@ -170,7 +170,8 @@ class Lexicon:
                     for r in read_rows("relation_mechanism_owners.csv") if r["joint"]},
             body_word=re.compile(alternation(read_lines("relation_body_words.txt"))),
             joint_adverb=re.compile(alternation(read_lines("relation_joint_adverbs.txt"))),
-            summary=re.compile(r"[\s“”\"]*(?:%s)" % alternation(read_lines("relation_summary_cues.txt"))),
+            summary=re.compile(r"[\s“”\"]*(?:据(?:不完全)?统计|据了解|据悉)?[，,\s]*(?:\d{4}年)?(?:%s)"
+                               % alternation(read_lines("relation_summary_cues.txt"))),
             bare_types={r["body"]: r["org_type"] for r in read_rows("relation_bare_types.csv")},
             scope=_scope_levels(read_rows("relation_scope_words.csv")),
         )
@@ -440,6 +441,7 @@ class RelationExtractor:
         for ss, se in split_sentences(text):
             organisers: list[str] = []
             adverbial: list[Clause] = []
+            helped: tuple[tuple[str, ...], tuple[str, ...]] | None = None  # (joint, lead) of A与B…配合
             together: tuple[str, ...] = ()  # the joint set this sentence names
             first = len(clauses)  # this sentence's first clause
             for cm in _CLAUSE.finditer(text, ss, se):
@@ -486,6 +488,8 @@ class RelationExtractor:
                         state.joint.append(joint)
                         if lead:
                             state.partnered[joint] = lead
+                        if rule == "partner_with" and lead == current:
+                            helped = (joint, lead)
                         if rule.startswith("partner") and len(current) == 1 and not together:
                             # A依托…，重点运用…，联合B走访: A's whole act is joint
                             for c in clauses[first:]:
@@ -510,6 +514,8 @@ class RelationExtractor:
                 clause.actors = state.actors
                 clause.joint = bool(together) and clause.actors == together
                 clauses.append(clause)
+            if helped and state.actors == helped[0]:
+                state.actors = helped[1]  # A与B、C协作…。A's own results follow
             if len(set(organisers)) > 1:
                 rels.extend(("cooperates_with", a, b, ss, se, "co_organisers")
                             for a, b in _pairs(tuple(organisers)))

@@ -432,7 +432,10 @@ def _bare_org(m: OrgMention, mentions, places: dict[Org, Place], sentence, g: Gr
                 and (o.org.org_type in LEGAL_TYPES or body.org_type not in LEGAL_TYPES)]
     if partners:
         return _body_org(m, partners[-1], g)
-    return found.pop() if len(found) == 1 else None
+    if len(found) == 1:
+        return found.pop()
+    units = {places[o.org] for o in actors if o.org in places and o.org.level in ("county", "city")}
+    return _body_org(m, units.pop(), g) if len(units) == 1 and not found else None  # the story's one place
 
 
 def _citations(text: str, mentions: list[OrgMention]) -> set[int]:
