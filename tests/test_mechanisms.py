@@ -252,3 +252,10 @@ def test_every_packaged_table_parses_and_a_broken_one_is_named(tmp_path):
     broken.write_text("id,pattern,cue\njoint_publicity,开展[^，]{0,30}宣传,\n", encoding="utf-8")
     with pytest.raises(DataFileError, match="line 2"):
         read_rows(broken)
+
+
+def test_mediation_arbitration_litigation_chains_and_mutual_briefings(blank, matcher):
+    assert "union_court" in ids(blank, matcher, "工会发挥调裁诉合力作用，促进更多案件通过调解化解。")
+    assert "union_court" in ids(blank, matcher, "形成调解、仲裁、诉讼无缝衔接的“一站式”服务模式。")
+    assert "info_sharing" in ids(blank, matcher, "会上，双方首先通报了第一季度劳动争议案件办理情况。")
+    assert "case_cooperation" in ids(blank, matcher, "公安分局联合区劳动监察大队约谈项目负责人。")

@@ -196,3 +196,14 @@ def test_metric_drops_quote_and_title_marks(blank, extractor):
 
 def test_enumerated_mechanisms_are_not_counted(blank, extractor):
     assert quantities(blank, extractor, "双方围绕线索移送、普法联动等六项协作机制进行会商。") == []
+
+
+def test_enforcement_inspection_and_coverage_results_are_core(blank, extractor):
+    found = run(blank, extractor, "执行法官冻结、扣划了该公司账户金额500余万元。")
+    assert [(f.value, f.core) for f in found] == [(5000000, True)]
+    found = run(blank, extractor, "本次检查随机抽检用人单位8家。")
+    assert [(f.value, f.unit, f.core) for f in found] == [(8, "家", True)]
+    # 人数 before a figure is a count, not a vague 数十
+    found = run(blank, extractor, "集体合同覆盖职工人数11280人，工资增幅为6%。")
+    assert [(f.value, f.unit, f.core) for f in found] == [(11280, "人", True), (6, "%", True)]
+    assert run(blank, extractor, "数十家企业参加。") == []

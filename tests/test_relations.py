@@ -441,3 +441,15 @@ def test_partners_of_the_subjects_act_leave_with_the_sentence(blank, extractor):
     doc = run(blank, extractor, text, QH_ORGS, outcomes=[("9件", 9, "件")])
     assert frozenset({"城东区人民检察院", "城东区妇女联合会"}) in coop(doc)
     assert {o for o, _ in pairs(doc, "resulted_in")} == {"城东区人民检察院"}
+
+
+def test_a_list_summed_up_as_many_departments_acts_jointly(blank, extractor):
+    text = "城东区总工会、城东区检察院、区妇联等多部门参与，共同为优化职工法律服务注入新动能。"
+    doc = run(blank, extractor, text, QH_ORGS)
+    assert len(coop(doc)) == 3
+
+
+def test_the_authors_own_place_ends_the_carry_over(blank, extractor):
+    text = "城东区总工会联合区妇联开展检查。我市将定期召开联席会议。"
+    doc = run(blank, extractor, text, QH_ORGS, [("联席会议", "joint_meeting")])
+    assert pairs(doc, "uses_mechanism") == set()

@@ -101,13 +101,14 @@ def build(corpus: tuple[Path, ...], out: Path, formats: str, strict: bool, jobs:
     Re-runs reuse the cached records of unchanged articles, and write nothing
     at all when inputs, pipeline, formats and outputs are as the last build
     left them ("up to date")."""
+    from kg.extract.resources import DataFileError
     from kg.pipeline import build_corpus
 
     fmts = [f.strip() for f in formats.split(",") if f.strip()]
     try:
         report = build_corpus(list(corpus), out, formats=fmts, progress=progress_bar(quiet, "build"),
                               jobs=jobs, engine=engine, scheduler=scheduler, cache=not no_cache)
-    except (CorpusError, EngineError, CacheError) as exc:
+    except (CorpusError, EngineError, CacheError, DataFileError) as exc:
         raise click.ClickException(str(exc)) from None
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=1))

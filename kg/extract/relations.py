@@ -93,6 +93,8 @@ _TITLES = re.compile(r"(?:\s*(?:[和及、与]|以及)?\s*《[^《》\n]{1,80}�
 # A依托X机制，重点运用Y，联合B开展…: clauses that only say by what means
 # the act that follows is done (their actors are those of the act).
 _MEANS = re.compile(r"[^，,。；;]{0,20}?(?:依托|通过|借助|借力|运用|利用|结合|围绕|立足|聚焦|按照|根据|依据)")
+# 我市, 本县: the author's own place as the subject (see _place_subject).
+_OWN_PLACE = re.compile(r"(?:我|本)(?:省|市|县|区|州|旗)(?!委|政府|总|工会|人大|法院|检察院|[^，。；]{0,2}(?:局|厅|委员会))")
 # 在A、B的现场监督下: the listed bodies are present together.
 _PRESENCE = re.compile(r"^的[^，。；]{0,8}下")
 # 从…案件中筛选, 围绕…开展研讨: the mechanism is the topic, not used.
@@ -437,7 +439,8 @@ class RelationExtractor:
         clauses: list[Clause] = []
         starts = [a.start for a in actors]
         cstarts = [s for s, _ in cited]
-        acting = [a.start for a in actors if not a.cited]
+        # where the next acting organisation starts (A、B等多部门共同…: the group's own summary word is none)
+        acting = [a.start for a in actors if not a.cited and a.refers not in ("pair", "many")]
         for ss, se in split_sentences(text):
             organisers: list[str] = []
             adverbial: list[Clause] = []
@@ -555,9 +558,11 @@ class RelationExtractor:
         return (joint, rule) if len(joint) > 1 else ((), "")
 
     def _place_subject(self, text: str, cs: int, ce: int, found: list[Actor]) -> bool:
-        """A clause opened by a place name (澜沧县借此开展…) is about the place's
-        government, not the organisations named before it."""
+        """A clause opened by a place name (澜沧县借此开展…, 我市将…) is about
+        the place's government, not the organisations named before it."""
         head = _SUBJECT_PREFIX.match(text, cs, min(ce, cs + 24)).end()
+        if _OWN_PLACE.match(text, head, ce):  # 我市将加大…
+            return True
         window = text[head:head + 12]
         if not gazetteer().starts_with_name(window):
             return False
