@@ -207,3 +207,8 @@ def test_enforcement_inspection_and_coverage_results_are_core(blank, extractor):
     found = run(blank, extractor, "集体合同覆盖职工人数11280人，工资增幅为6%。")
     assert [(f.value, f.unit, f.core) for f in found] == [(11280, "人", True), (6, "%", True)]
     assert run(blank, extractor, "数十家企业参加。") == []
+
+
+def test_screenings_and_relief_are_core(blank, extractor):
+    found = run(blank, extractor, "活动以来，共排查用工单位100余家，依法对20名困难妇女开展司法救助。")
+    assert [(f.value, f.unit, f.core) for f in found] == [(100, "家", True), (20, "人", True)]

@@ -333,3 +333,11 @@ def test_a_bare_department_in_a_story_of_one_place_is_that_places():
     # two places: no guess
     assert names("息烽县人民检察院与修文县总工会签订协议。双方走访人社局") == [
         ("息烽县人民检察院", "息烽县人民检察院"), ("修文县总工会", "修文县总工会"), ("人社局", None)]
+
+
+def test_a_paragraph_opening_on_gaiyuan_means_the_storys_own_body():
+    text = ("城东区人民检察院办理欠薪案件。随后，法院作出有罪判决。\n"
+            "该院坚持应追尽追的办案理念。法院采纳量刑建议，该院依法审理。")
+    found = names(text)
+    assert found[2] == ("该院", "城东区人民检察院")  # opens a paragraph
+    assert found[-1] == ("该院", "城东区人民法院")  # right after the court, mid-paragraph

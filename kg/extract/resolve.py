@@ -190,12 +190,17 @@ def resolve_mentions(text: str, mentions: list[OrgMention], g: Grammar) -> None:
 
 
 def _self_reference(m: OrgMention, text: str, mentions: list[OrgMention]) -> Org | None:
-    """该院, 该局: the nearest such body before (else, for 院, the first after).
+    """该院, 该局: the nearest such body before (else, for 院, the first after);
+    opening a paragraph, the first such body of the article (its protagonist).
     我院, 本局, 本会: the body that publishes the post, i.e. the first such body
     named in it (title, byline or lead); for 院 the procuratorate or the court,
     whichever the post speaks of more (检察官 … or 法官, 审判 …)."""
     want = SELF_BODIES[m.body]
     if m.core == "该":
+        if not text[text.rfind("\n", 0, m.start) + 1:m.start].strip():  # a paragraph opens on the story's own body
+            first = next((o.org for o in mentions if o.start < m.start and o.org is not None and want(o.org)), None)
+            if first is not None:
+                return first
         return _nearest(mentions, m.start, want, or_first_after=m.body == "院")
     if m.body == "院":
         kind = "procuratorate" if len(PROCURATORATE_CUES.findall(text)) >= len(COURT_CUES.findall(text)) \
