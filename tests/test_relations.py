@@ -453,3 +453,11 @@ def test_the_authors_own_place_ends_the_carry_over(blank, extractor):
     text = "城东区总工会联合区妇联开展检查。我市将定期召开联席会议。"
     doc = run(blank, extractor, text, QH_ORGS, [("联席会议", "joint_meeting")])
     assert pairs(doc, "uses_mechanism") == set()
+
+
+def test_attendees_of_an_event_do_not_carry_its_hosts_results(blank, extractor):
+    text = ("城东区总工会法律服务中心启用仪式举行。区妇联、区公安分局等多部门参与，共同为职工服务注入动能。"
+            "中心已累计受理案件368起。")
+    doc = run(blank, extractor, text, QH_ORGS, outcomes=[("368起", 368, "起")])
+    assert frozenset({"城东区妇女联合会", "城东区公安分局"}) in coop(doc)
+    assert {o for o, _ in pairs(doc, "resulted_in")} == {"城东区总工会"}

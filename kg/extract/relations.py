@@ -93,6 +93,8 @@ _TITLES = re.compile(r"(?:\s*(?:[和及、与]|以及)?\s*《[^《》\n]{1,80}�
 # A依托X机制，重点运用Y，联合B开展…: clauses that only say by what means
 # the act that follows is done (their actors are those of the act).
 _MEANS = re.compile(r"[^，,。；;]{0,20}?(?:依托|通过|借助|借力|运用|利用|结合|围绕|立足|聚焦|按照|根据|依据)")
+# 等多部门参与, 出席: attendees of another's event
+_ATTENDING = re.compile(r"[^，,。；;]{0,6}?(?:参与|参加|出席|列席|到场)")
 # 我市, 本县: the author's own place as the subject (see _place_subject).
 _OWN_PLACE = re.compile(r"(?:我|本)(?:省|市|县|区|州|旗)(?!委|政府|总|工会|人大|法院|检察院|[^，。；]{0,2}(?:局|厅|委员会))")
 # 在A、B的现场监督下: the listed bodies are present together.
@@ -444,7 +446,10 @@ class RelationExtractor:
         for ss, se in split_sentences(text):
             organisers: list[str] = []
             adverbial: list[Clause] = []
-            helped: tuple[tuple[str, ...], tuple[str, ...]] | None = None  # (joint, lead) of A与B…配合
+            # the sentence's joint set, and who acts after it: A of A与B、C协作…; those
+            # before a list of attendees (A举行仪式，B、C等多部门参与…)
+            helped: tuple[tuple[str, ...], tuple[str, ...]] | None = None
+            before = state.actors
             together: tuple[str, ...] = ()  # the joint set this sentence names
             first = len(clauses)  # this sentence's first clause
             for cm in _CLAUSE.finditer(text, ss, se):
@@ -493,6 +498,8 @@ class RelationExtractor:
                             state.partnered[joint] = lead
                         if rule == "partner_with" and lead == current:
                             helped = (joint, lead)
+                        elif _ATTENDING.match(suffix) and before:
+                            helped = (joint, before)
                         if rule.startswith("partner") and len(current) == 1 and not together:
                             # A依托…，重点运用…，联合B走访: A's whole act is joint
                             for c in clauses[first:]:
@@ -518,7 +525,7 @@ class RelationExtractor:
                 clause.joint = bool(together) and clause.actors == together
                 clauses.append(clause)
             if helped and state.actors == helped[0]:
-                state.actors = helped[1]  # A与B、C协作…。A's own results follow
+                state.actors = helped[1]
             if len(set(organisers)) > 1:
                 rels.extend(("cooperates_with", a, b, ss, se, "co_organisers")
                             for a, b in _pairs(tuple(organisers)))
