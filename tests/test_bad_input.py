@@ -138,3 +138,16 @@ def test_build_records_skipped_files_and_strict_fails(tmp_path):
                                        "--strict"])
     assert strict.exit_code != 0
     assert "Traceback" not in strict.output
+
+
+def test_a_broken_data_file_is_a_one_line_error(tmp_path, monkeypatch):
+    from kg import pipeline
+    from kg.errors import DataFileError
+
+    def broken(*args, **kwargs):
+        raise DataFileError("mechanism_variants.csv, line 92: more fields than the header")
+    monkeypatch.setattr(pipeline, "build_corpus", broken)
+    (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(tmp_path), "-o", str(tmp_path / "out"), "-q"])
+    assert result.exit_code == 1
+    assert result.output.strip() == "Error: mechanism_variants.csv, line 92: more fields than the header"

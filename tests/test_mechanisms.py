@@ -243,7 +243,8 @@ def test_multi_part_form_does_not_shorten_a_known_name(blank, matcher):
 
 
 def test_every_packaged_table_parses_and_a_broken_one_is_named(tmp_path):
-    from kg.extract.resources import DATA, DataFileError, read_rows
+    from kg.errors import DataFileError
+    from kg.extract.resources import DATA, read_rows
 
     for table in DATA.iterdir():
         if table.name.endswith(".csv"):

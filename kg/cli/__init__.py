@@ -13,6 +13,7 @@ import click
 from kg import __version__
 from kg.cache import CacheError
 from kg.engines import ENGINES, EngineError
+from kg.errors import DataFileError
 from kg.ingest import CorpusError
 
 
@@ -101,7 +102,6 @@ def build(corpus: tuple[Path, ...], out: Path, formats: str, strict: bool, jobs:
     Re-runs reuse the cached records of unchanged articles, and write nothing
     at all when inputs, pipeline, formats and outputs are as the last build
     left them ("up to date")."""
-    from kg.extract.resources import DataFileError
     from kg.pipeline import build_corpus
 
     fmts = [f.strip() for f in formats.split(",") if f.strip()]

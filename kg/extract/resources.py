@@ -7,6 +7,8 @@ from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
 
+from kg.errors import DataFileError
+
 DATA = resources.files("kg.extract") / "data"
 
 
@@ -19,10 +21,6 @@ def read_lines(name: str | Path | Traversable) -> list[str]:
     ``name`` is a file of kg/extract/data or a path of the user's."""
     text = _path(name).read_text(encoding="utf-8")
     return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
-
-
-class DataFileError(ValueError):
-    """A data file that does not parse (a regex with an unquoted comma …)."""
 
 
 def read_rows(name: str | Path | Traversable) -> list[dict[str, str]]:
