@@ -341,3 +341,13 @@ def test_a_paragraph_opening_on_gaiyuan_means_the_storys_own_body():
     found = names(text)
     assert found[2] == ("该院", "城东区人民检察院")  # opens a paragraph
     assert found[-1] == ("该院", "城东区人民法院")  # right after the court, mid-paragraph
+
+
+def test_departments_listed_by_their_short_form_share_the_heads_unit():
+    assert names("平江县总工会联合县残联、公安、市场监督等多部门组建工作专班") == [
+        ("平江县总工会", "平江县总工会"), ("县残联", "平江县残疾人联合会"), ("公安", "平江县公安局"),
+        ("市场监督", "平江县市场监督管理局")]
+    # outside a list a short form is no organisation
+    assert names("平江县总工会邀请公安民警讲课") == [("平江县总工会", "平江县总工会")]
+    assert names("平城区人民检察院与区劳动局、区住房城乡建设局建立联动机制")[1:] == [
+        ("区劳动局", "平城区人力资源和社会保障局"), ("区住房城乡建设局", "平城区住房和城乡建设局")]

@@ -140,12 +140,14 @@ class Grammar:
     union_nouns: list[str]
     anonymous: list[str] = field(default_factory=lambda: ["某"])
     role_nouns: set[str] = field(default_factory=set)
+    list_short_forms: dict[str, str] = field(default_factory=dict)  # 公安 → 公安局, in a list only
     body_re: re.Pattern = field(init=False)
     suffix_re: re.Pattern = field(init=False)
     tail_re: re.Pattern = field(init=False)
     zone_re: re.Pattern = field(init=False)
     role_re: re.Pattern = field(init=False)
     national_re: re.Pattern = field(init=False)
+    list_short_re: re.Pattern = field(init=False)
     township_re: re.Pattern = field(init=False)
     delimiter_ac: ahocorasick.Automaton = field(init=False)
 
@@ -160,6 +162,7 @@ class Grammar:
         self.zone_re = _alternation(self.zone_suffixes)
         self.role_re = _alternation(self.role_nouns or {"某"})
         self.national_re = _alternation(self.national)
+        self.list_short_re = _alternation(self.list_short_forms) if self.list_short_forms else re.compile("(?!)")
         self.township_re = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道)")
 
     def is_generic(self, name: str) -> bool:
@@ -213,6 +216,7 @@ def load_grammar(bodies: tuple[Row, ...] = (), suffixes: tuple[Row, ...] = (),
         union_nouns=read_lines("org_union_nouns.txt"),
         anonymous=read_lines("org_anonymous.txt"),
         role_nouns=set(read_lines("org_role_nouns.txt")),
+        list_short_forms={r["short"]: r["body"] for r in read_rows("org_list_short_forms.csv")},
     )
 
 
@@ -442,9 +446,10 @@ def find_orgs(text: str, g: Grammar) -> list[OrgMention]:
 
 
 def _list_members(s: str, found, g: Grammar) -> list:
-    """区人大、政法委、法院、检察院: bodies listed after one named with its
-    unit share that unit (same rule and unit as the first; a bare reading of
-    a listed body gives way)."""
+    """区人大、政法委、法院、检察院; 县残联、公安、市场监督等: bodies listed
+    after one named with its unit share that unit (same rule and unit as the
+    first; a bare reading of a listed body gives way); in such a list a
+    department may go by its short form (``org_list_short_forms.csv``)."""
     at = {f[0]: f for f in found}
     added, replaced = [], set()
     for head in found:
@@ -452,7 +457,7 @@ def _list_members(s: str, found, g: Grammar) -> list:
             continue
         end = head[1]
         while s[end:end + 1] in LIST_JOINS and end + 1 < len(s):
-            m = g.body_re.match(s, end + 1)
+            m = g.body_re.match(s, end + 1) or g.list_short_re.match(s, end + 1)
             if m is None or s[m.end():m.end() + 1] not in LIST_ENDS or m.group() == "院":
                 break
             other = at.get(m.start())
@@ -460,7 +465,8 @@ def _list_members(s: str, found, g: Grammar) -> list:
                 break
             if other is not None:
                 replaced.add(other)
-            added.append((m.start(), m.end(), head[2], head[3], "", m.group()))
+            body = m.group() if m.group() in g.bodies else g.list_short_forms[m.group()]
+            added.append((m.start(), m.end(), head[2], head[3], "", body))
             end = m.end()
     return sorted([f for f in found if f not in replaced] + added, key=lambda f: (f[0], -f[1]))
 
