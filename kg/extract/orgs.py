@@ -314,7 +314,7 @@ def _common_districts(s: str, g: Grammar, pieces: dict[int, Piece]) -> None:
     chained = {s[b:e] for b, e in found if b in pieces and g.gaz.in_parent(s[b:e], pieces[b].text)}
     if not chained:
         return
-    covered = {i for p in pieces.values() for i in range(p.start, p.end)}
+    covered = _covered((p.start, p.end) for p in pieces.values())
     for b, e in found:
         if (s[b:e] in chained and b not in covered and e - 1 not in covered
                 and (b in pieces or g.body_re.match(s, e))):
@@ -326,8 +326,9 @@ def _county_stems(s: str, g: Grammar, pieces: dict[int, Piece], stops: set[int])
     分局, 澜沧人社局), a city bureau's branch (市公安局耀州分局) or at the end
     of a unit read before a body; the stem must start a word (日前招远法院,
     after punctuation or a place: 烟台招远法院)."""
-    covered = {i for p in pieces.values() for i in range(p.start, p.end)}
-    for b, e, stem in g.gaz.find_stems(s):
+    hits = g.gaz.find_stems(s)
+    covered = _covered((p.start, p.end) for p in pieces.values()) if hits else set()
+    for b, e, stem in hits:
         if b in covered or e - 1 in covered:
             continue
         body = g.body_re.match(s, e)
