@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from kg.ids import node_id
 
@@ -24,6 +24,26 @@ _LISTS = {
 for _name in ("article", *_LISTS):  # article: the kg.models.Article of the Doc
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
+
+
+# doc.spans["org"]: every organisation candidate as a span (label ORG), its
+# kb_id the node id of the organisation the linker chose ("" for none) and
+# span._.mention the OrgMention with the parts that decided it.
+if not Span.has_extension("mention"):
+    Span.set_extension("mention", default=None)
+
+
+def org_spans(doc: Doc, mentions: list["OrgMention"]) -> list[Span]:
+    """The candidates as spans over the tokens they touch (a name may end
+    inside a token: 市总|与检察院), linked ones with their ``kb_id``."""
+    spans = []
+    for i, m in enumerate(mentions):
+        span = doc.char_span(m.start, m.end, label="ORG", kb_id=m.org.node_id if m.org else "",
+                             alignment_mode="expand", span_id=i)
+        if span is not None:
+            span._.mention = m
+            spans.append(span)
+    return spans
 
 
 def init_doc(doc: Doc) -> Doc:
@@ -60,7 +80,7 @@ class OrgMention:
     end: int
     text: str
     org: Org | None = None
-    rule: str = ""  # how it was found: unit | deictic | bare | named | anaphor | zone | national
+    rule: str = ""  # how it was found: unit | deictic | bare | named | anaphor | zone | national | alias
     unit: str = ""  # the place as written before the body (山东省青岛市市北区, 市, 该区)
     core: str = ""  # a named organisation's name between unit and suffix (众泰煤焦化有限公司)
     body: str = ""  # the body or suffix as written (总, 检察院, 有限公司, 工会)

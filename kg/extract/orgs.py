@@ -67,6 +67,8 @@ LEADING_TAGS = set("vdpcurmqt")
 # adverbs, conjunctions, prepositions: clause text a name read leftwards ran
 # into (证据确实充分且…公司), wherever they stand in it
 CLAUSE_TAGS = {"d", "ad", "c", "p", "zg"}
+# tags of dictionary words a place name may also be read as (会同 n, 通道 v, 平安 a)
+WORD_TAGS = set("nvasmt")
 # 总 is 总工会 only when it does not start another word (总经理, 总站, 总量 …).
 NOT_AFTER_ZONG = set("经书体量额数计值结理部站局队监裁院共指决要规厂公之务会师工人投产面收和统署行台支医成分价资而算")
 NOT_AFTER_WEI = set("员托屈婉派任会常")  # 市委常委: a person's title
@@ -89,8 +91,8 @@ LINK_LIST_LEFT = re.compile(r"(?:^(?:友情链接|相关链接|网站导航)[:�
 FOOTER = re.compile(r"ICP|备案|版权|Copyright|©|技术支持|邮编|网站地图|网站标识码")
 SITE_OWNER = re.compile(r"(?:主办|承办|主管|协办|版权所有|技术支持|运营|维护)(?:单位)?[:：]?[ \t]*$")
 # 本院, 该院, 我局, 本会: the procuratorate or court, bureau, union of the story
-SELF_REFERENCE = re.compile(r"(本|该|我)(?:(院)(?![长士子校落内外墙线])|(局)(?![长面势部限])"
-                            r"|(?<=本)(会)(?![议员计期场上谈]))")
+SELF_REFERENCE = re.compile(r"(本|该|我)(?:(院)(?![长士子校落内外墙线])|(局)(?![长面势部限])|(厅)(?![长堂])"
+                            r"|(?<=[本该])(会)(?![议员计期场上谈]))")
 
 
 
@@ -261,7 +263,7 @@ def scan(text: str, g: "Grammar") -> Scan:
     s = re.sub(r"\s+", "", text)
     stops = {end + 1 for end, _ in g.delimiter_ac.iter(s)}
     out = Scan(text, s, marks, removed, barriers, stops)
-    out.pieces = find_places(s, g, stops)
+    out.pieces = settle_places(s, g, find_places(s, g, stops))
     out.ends = {p.start: e for e, p in out.pieces.items()}
     out.inside = {i: p.start for p in out.pieces.values() for i in range(p.start, p.end)}
     return out
@@ -292,9 +294,49 @@ def find_places(s: str, g: Grammar, stops: set[int] = frozenset()) -> dict[int, 
             pieces[zone.end] = zone
     for end in sorted(pieces):
         m = g.township_re.match(s, end)
-        if m and m.end() not in pieces and not g.gaz.lookup(m.group()):
+        if (m and m.end() not in pieces and not g.gaz.lookup(m.group())
+                and not any(ch in g.delimiter_chars for ch in m.group())):  # 开发区外的乡镇
             pieces[m.end()] = Piece(end, m.end(), m.group(), "township")
     return pieces
+
+
+def settle_places(s: str, g: Grammar, pieces: dict[int, Piece]) -> dict[int, Piece]:
+    """The article's geography decides a place that also reads as a word
+    (会同县人社局: 会同 "together with"; 响应县总工会: 应县 inside 响应): it
+    stands only when another place of the article lies in its province.
+    Counties only: names above them are not read as words.
+    A strong word reading (glued to the word before, a function word) loses
+    even in an article that names no other place; a weak one (a noun or
+    verb of the dictionary: 通道, 鼓楼) loses only to the places it is far from."""
+    divisions = {e: p for e, p in pieces.items() if p.kind == "division"}
+    readings = {e: "" if p.start in pieces or any(d.level != "county" for d in g.gaz.lookup(p.text))
+                else _word_reading(s, p)  # 湖南省会同县: a chain; 兵团, 新星市: above county level
+                for e, p in divisions.items()}
+    if not any(readings.values()):
+        return pieces
+    provinces = {e: {d.adcode[:2] for d in g.gaz.lookup(p.text)} for e, p in divisions.items()}
+    plain = [provinces[e] for e, reading in readings.items() if not reading]
+    for e, reading in readings.items():
+        if not reading or any(provinces[e] & other for other in plain):
+            continue  # 怀化市…会同县: the article's own region
+        if reading == "strong" or plain:
+            del pieces[e]
+    return pieces
+
+
+def _word_reading(s: str, piece: Piece) -> str:
+    """How strongly the characters of a place piece read as an ordinary word
+    where they stand: "strong" when they are glued to the word before
+    (响应|县 → 响应县) or are a function word (和县, 与…); "weak" when the
+    name without its unit is a dictionary word that is not a place (会同,
+    通道, 鼓楼); "" otherwise."""
+    stem = piece.text[:-1] if len(piece.text) > 1 and piece.text[-1] in UNIT_CHARS else piece.text
+    if piece.start > 0 and CJK.match(s[piece.start - 1]) and not _word_starts(s, piece.start):
+        return "strong"
+    tag = _tags().get(stem, "")
+    if tag[:1] in ("c", "p", "d", "u"):
+        return "strong"
+    return "weak" if tag[:1] in WORD_TAGS and not tag.startswith(("ns", "nr", "nz")) else ""
 
 
 def _conjunction(s: str, b: int, name: str, g: Grammar) -> bool:
@@ -355,6 +397,8 @@ def _zone(s: str, start: int, end: int, pieces: dict[int, Piece], g: Grammar,
     characters after a place (a bare city name stays part of the zone name)."""
     for left in range(start, max(start - MAX_ZONE_STEM, 0) - 1, -1):
         before = pieces.get(left)
+        if before is not None and _leading_words(s[left:start], "", "all"):
+            break  # 会同县总工会抓好经济开发区: clause text between the place and the zone word
         if before is not None:
             if before.text not in (d.name for d in g.gaz.lookup(before.text)) or left == start:
                 left = before.start  # bare stem: 淮安生态文旅区 keeps 淮安
@@ -362,6 +406,7 @@ def _zone(s: str, start: int, end: int, pieces: dict[int, Piece], g: Grammar,
         if left < start and not _name_char(s, left, g):
             break
     left = _name_start(s, start, g, stops, limit=MAX_ZONE_STEM)
+    left += _leading_words(s[left:start], s[left - 1:left], "all")  # 总工会抓好经济开发区: clause text
     stem = s[left:start]
     if len(stem) >= 2 and not any(ch in NOT_IN_STEMS for ch in stem) and not g.is_generic(stem):
         return Piece(left, end, s[left:end], "zone")
@@ -641,6 +686,8 @@ def _named_mentions(sc: Scan, x0: int, x1: int, g: Grammar, taken: set[int]):
     union = suffix == "工会"
     start = _name_start(s, x0, g, sc.stops, barriers=sc.barriers, inside=sc.inside)
     start = max([start] + [i + 1 for i in range(start, x0) if i in taken])
+    if union and start == x0 and _boundary(sc, x0, g) and not s.startswith(tuple(g.union_nouns), x1):
+        return [(x0, x1, "bare", "", "", suffix)]  # ，工会与检察院…: the story's union, if it has one
     if union and not (s.endswith(UNION_HOSTS + ANAPHORS, start, x0) or DEICTIC.fullmatch(s[start:x0])
                       or tail_suffix(s[start:x0], g) or x0 in sc.pieces):
         return []  # 涵盖工会, 全省工会: no host named before 工会
@@ -795,6 +842,7 @@ class OrgRecogniser:
 
 @Language.factory(
     "kg_org_recogniser",
+    assigns=["doc._.orgs"],
     default_config={"bodies": [], "suffixes": [], "exclusions": []},
 )
 def make_orgs(nlp: Language, name: str, bodies: list[dict], suffixes: list[dict],

@@ -1,4 +1,8 @@
-"""Give each organisation mention its canonical Org (DESIGN §3.3).
+"""The organisation linker: the one step that decides, for every candidate
+span the recogniser proposed, which canonical Org it is (DESIGN §3.3), or
+none. Later components (relations, cases, credit) read only its result:
+``doc._.orgs`` mentions whose ``org`` is set, the same as ``doc.spans["org"]``
+spans with a ``kb_id``; none of them re-resolves a name.
 
 Canonical name = the full name of the lowest administrative unit + the full
 standard body name (营口市总 → 营口市总工会, 镇沅县人社局 → 镇沅彝族哈尼族拉祜族
@@ -11,8 +15,10 @@ their place are resolved from the article:
   one, not the author of a cited document), else the body's
   unit of the nearest organisation before it in the sentence, else the only
   such body of the article;
-* 该公司, 公司工会: the nearest enterprise before; 该院, 该局: the nearest
-  such body; 我院, 本局, 本会: the body that publishes the post;
+* 该公司, 公司工会: the nearest enterprise before; 该院, 该局, 该厅, 该会: the
+  nearest such body; 我院, 本局, 本会: the body that publishes the post;
+* a bare body nothing nearer decides (工会与检察院): the article's one
+  organisation of its type, if it has exactly one;
 * a defined short form (以下简称“滨江区院”): the name it was defined for;
 * short forms of named organisations (众泰煤焦化公司, 秋田齿轮公司) resolve to
   the fullest form of the article they are a subsequence of.
@@ -28,7 +34,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.divisions import Place, choose, gazetteer, place_of, sub_place
-from kg.extract.mentions import Org, OrgMention, doc_text
+from kg.extract.mentions import Org, OrgMention, doc_text, org_spans
 from kg.extract.orgs import (NATIONAL_PREFIXES, Grammar, Piece, Suffix, find_places, load_grammar,
                              scan, tail_suffix)
 
@@ -54,8 +60,10 @@ LEGAL_TYPES = ("procuratorate", "court", "justice")
 SELF_BODIES = {
     "院": lambda o: o.org_type in ("procuratorate", "court"),
     "局": lambda o: o.name.endswith("局"),
+    "厅": lambda o: o.name.endswith("厅"),
     "会": lambda o: o.org_type in ("union", "association"),
 }
+FEDERATIONS = ("总工会", "工会联合会")  # what a bare 工会 of the story can mean
 PROCURATORATE_CUES = re.compile(r"检察")
 COURT_CUES = re.compile(r"法官|审判|法庭|审理|判决|裁定|立案庭|诉讼服务中心")
 WHITESPACE = re.compile(r"\s+")
@@ -141,6 +149,7 @@ class OrgResolver:
 
     def __call__(self, doc: Doc) -> Doc:
         resolve_mentions(doc_text(doc), doc._.orgs, self.grammar)
+        doc.spans["org"] = org_spans(doc, doc._.orgs)
         return doc
 
 
@@ -185,8 +194,22 @@ def resolve_mentions(text: str, mentions: list[OrgMention], g: Grammar) -> None:
             host = _nearest(mentions, m.start, lambda o: o.org_type == "enterprise")
             if host is not None:
                 m.org = host if m.body != "工会" else _union_of(host)
-        elif m.rule == "bare":
+        elif m.rule == "bare" and m.body in g.bodies:
             m.org = _bare_org(m, actors, places, _sentence(text, m.start), g)
+    for m in mentions:
+        if m.rule == "bare" and m.org is None:
+            m.org = _only_of_type(m, actors, g)
+
+
+def _only_of_type(m: OrgMention, actors: list[OrgMention], g: Grammar) -> Org | None:
+    """A bare body nothing nearer decides (工会与检察院, 检察院 far from its
+    name): the article's one organisation of its type named with its own
+    name (not an anaphor, not a national body, not a cited author)."""
+    body = g.bodies.get(m.body)
+    want = (lambda o: o.name.endswith(FEDERATIONS)) if body is None else (lambda o: o.org_type == body.org_type)
+    found = {o.org for o in actors if o.org is not None and o.rule in ("unit", "deictic", "named", "zone")
+             and o.org.level != "national" and want(o.org)}
+    return found.pop() if len(found) == 1 else None
 
 
 def _self_reference(m: OrgMention, text: str, mentions: list[OrgMention]) -> Org | None:
@@ -457,6 +480,6 @@ def _citations(text: str, mentions: list[OrgMention]) -> set[int]:
     return out
 
 
-@Language.factory("kg_org_resolver")
+@Language.factory("kg_org_resolver", requires=["doc._.orgs"], assigns=["doc._.orgs", "doc.spans"])
 def make_resolve(nlp: Language, name: str) -> OrgResolver:
     return OrgResolver(nlp, name)
