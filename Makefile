@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test bench install system-deps node-deps clean
+.PHONY: demo test bench eval train install system-deps node-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,3 +54,14 @@ node-deps: tests/js/node_modules/.package-lock.json
 
 clean:
 	rm -rf $(VENV) out notebooks/out bench/corpus .pytest_cache
+
+# The relation decision (issue 13): `make eval` prints the cross-validated
+# table (by file, dev + train gold) of the fitted model, the hand-set rules
+# and sentence co-occurrence; `make train` also rewrites the shipped model.
+GOLD := ../shared/gold
+TRAIN_SETS := $(GOLD)/dev ../shared/corpus --add $(GOLD)/train ../shared/train/corpus
+eval: $(VENV)/.installed-test
+	$(BIN)/kg train $(TRAIN_SETS) -q
+
+train: $(VENV)/.installed-test
+	$(BIN)/kg train $(TRAIN_SETS) -q -o kg/extract/data/decision_model.json

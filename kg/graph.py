@@ -23,7 +23,7 @@ NODE_COLUMNS = [
 ]
 EDGE_COLUMNS = ["source", "target", "relation", "weight", "first_date", "last_date"]
 MENTION_COLUMNS = ["node_id", "doc_id", "file", "start", "end", "text"]
-EVIDENCE_COLUMNS = ["relation", "source", "target", "doc_id", "file", "sentence", "rule", "date"]
+EVIDENCE_COLUMNS = ["relation", "source", "target", "doc_id", "file", "sentence", "rule", "date", "score"]
 LIST_SEPARATOR = "|"
 
 

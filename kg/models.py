@@ -92,8 +92,9 @@ class Evidence:
     doc_id: str
     file: str
     sentence: str
-    rule: str
+    rule: str  # the strategy and cue that kept it (model:joint_subject)
     date: str = ""
+    score: float | None = None  # the decision's score of a decided relation
 
 
 @dataclass

@@ -130,7 +130,7 @@ def render(records: ArticleRecords) -> RenderedRecords:
     csv.writer(mentions).writerows([m.node_id, m.doc_id, m.file, m.start, m.end, m.text]
                                    for m in records.mentions)
     csv.writer(evidence).writerows([e.relation, e.source, e.target, e.doc_id, e.file,
-                                    e.sentence, e.rule, e.date] for e in records.evidence)
+                                    e.sentence, e.rule, e.date, e.score] for e in records.evidence)
     return RenderedRecords(records.article, mentions.getvalue(), evidence.getvalue(),
                            observations(records))
 

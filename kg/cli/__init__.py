@@ -92,9 +92,12 @@ def ingest(corpus: tuple[Path, ...], as_json: bool, quiet: bool) -> None:
 @click.option("--no-cache", is_flag=True,
               help="Extract every article again, ignoring OUT/.kg-cache.sqlite.")
 @click.option("--json", "as_json", is_flag=True, help="Print the build report as JSON (for scripts).")
+@click.option("--model", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+              help="Decide relations with this weights file (from kg train).")
 @quiet_option
 def build(corpus: tuple[Path, ...], out: Path, formats: str, strict: bool, jobs: int | None,
-          engine: str, scheduler: str | None, no_cache: bool, as_json: bool, quiet: bool) -> None:
+          engine: str, scheduler: str | None, no_cache: bool, as_json: bool, model: Path | None,
+          quiet: bool) -> None:
     """Build the knowledge graph of CORPUS into OUT: nodes.csv, edges.csv,
     mentions.csv, evidence.csv, articles.jsonl, skipped.csv, graph.graphml and
     graph.html. Every input file ends either in articles.jsonl or skipped.csv.
@@ -106,8 +109,13 @@ def build(corpus: tuple[Path, ...], out: Path, formats: str, strict: bool, jobs:
 
     fmts = [f.strip() for f in formats.split(",") if f.strip()]
     try:
+        config = None
+        if model:  # spaCy loads only when there is work
+            from kg.extract.decide import model_config
+            config = model_config(model)
         report = build_corpus(list(corpus), out, formats=fmts, progress=progress_bar(quiet, "build"),
-                              jobs=jobs, engine=engine, scheduler=scheduler, cache=not no_cache)
+                              jobs=jobs, engine=engine, scheduler=scheduler, cache=not no_cache,
+                              config=config)
     except (CorpusError, EngineError, CacheError, DataFileError) as exc:
         raise click.ClickException(str(exc)) from None
     if as_json:
@@ -122,9 +130,13 @@ def build(corpus: tuple[Path, ...], out: Path, formats: str, strict: bool, jobs:
         raise click.ClickException(f"--strict: {len(report.skipped)} file(s) skipped")
 
 
+from kg.cli.evaluate import evaluate  # noqa: E402
 from kg.cli.export import export  # noqa: E402
+from kg.cli.train import train  # noqa: E402
 from kg.cli.query import info, query  # noqa: E402
 
 main.add_command(query)
 main.add_command(info)
 main.add_command(export)
+main.add_command(evaluate)
+main.add_command(train)

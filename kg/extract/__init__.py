@@ -30,7 +30,7 @@ from kg.extract import orgs as _orgs  # noqa: E402,F401
 from kg.extract import resolve as _resolve  # noqa: E402,F401
 from kg.extract import mechanisms as _mechanisms  # noqa: E402,F401
 from kg.extract import outcomes as _outcomes  # noqa: E402,F401
-from kg.extract import relations as _relations  # noqa: E402,F401
+from kg.extract import decide as _decide  # noqa: E402,F401
 from kg.extract import cases as _cases  # noqa: E402,F401
 from kg.extract import tokenizer as _tokenizer  # noqa: E402,F401
 
@@ -105,9 +105,9 @@ def records_from_doc(doc: Doc) -> ArticleRecords:
         nodes.setdefault(nid, node)
     for nid, start, end in doc._.node_mentions:
         mention(nid, start, end)
-    evidence = [
-        Evidence(rel, src, dst, art.id, art.file, text[s:e], rule, art.date)
-        for rel, src, dst, s, e, rule in doc._.relations
+    evidence = [  # a decided relation carries its score after the rule
+        Evidence(rel, src, dst, art.id, art.file, text[s:e], rule, art.date, score[0] if score else None)
+        for rel, src, dst, s, e, rule, *score in doc._.relations
         if src in nodes and dst in nodes
     ]
     return ArticleRecords(art, list(nodes.values()), mentions, evidence)

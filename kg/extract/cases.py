@@ -75,7 +75,7 @@ class CaseBuilder:
         for r in doc._.relations:
             if r[0] == "resulted_in" and r[2] in core:
                 credited.setdefault(r[2], set()).add(r[1])
-                if r[5] != "summary_main_actors":
+                if not r[5].endswith("summary_main_actors"):
                     named.setdefault(r[2], set()).add(r[1])
         terms = {"issue": self.issues.find(text), "group": self.groups.find(text)}
         mentioned: set[tuple[str, int]] = set()

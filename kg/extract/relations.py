@@ -745,8 +745,3 @@ def _parent_union(o: Org, unions: dict[tuple[str, str, str, str], str]) -> str |
         if key in unions:
             return unions[key]
     return None
-
-
-@Language.factory("kg_relation_extractor")
-def make_relations(nlp: Language, name: str) -> RelationExtractor:
-    return RelationExtractor(nlp, name)

@@ -1,0 +1,370 @@
+"""Candidate relations and their features (DESIGN §3.2), for the decision
+component (kg.extract.decide) to keep or drop.
+
+With the right organisations, candidates are easy: almost every pair of
+agencies that the text says act jointly is named in one sentence. So the
+candidates are every pair of linked organisations in one sentence, pairs
+joined across sentences by a plural reference (双方, 两家单位, 上述部门 …),
+organisation–mechanism pairs of one sentence, organisation–outcome pairs of
+the sentence, the paragraph and, for summaries (截至目前, 据统计), the
+article's main actors — plus whatever the cue cascade (kg.extract.relations)
+read, since its reading is the strongest cue of all. Each candidate carries
+binary features named after the cue that fired (``joint_cue``,
+``partner_verb``, ``organiser``, ``cited`` …): the word lists of
+``data/relation_*`` are read as features, not as verdicts.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.tokens import Doc
+
+from kg.extract.mentions import Org, doc_text
+from kg.extract.relations import (
+    _CITED,
+    _SUBJECT_PREFIX,
+    _TITLE,
+    _WEAK_JOIN,
+    Lexicon,
+    _spans,
+    alternation,
+)
+from kg.extract.resources import read_lines, read_rows
+from kg.extract.sentences import split_sentences
+
+COOPERATION, MECHANISM, OUTCOME = "cooperates_with", "uses_mechanism", "resulted_in"
+DIRECTED = ("refers_clue_to", "recommends_to")  # read by the cascade only; keep their direction
+DECIDED = (COOPERATION, MECHANISM, OUTCOME, *DIRECTED)
+_CLAUSE_CUT = re.compile(r"[，,：:；;]")
+_LINE = re.compile(r"[^\n]+")
+_PLURAL_SPAN = 3  # sentences back a plural reference (双方) may reach
+
+
+@dataclass(frozen=True)
+class Cues:
+    """The feature word lists (``data/candidate_cues.csv``: family, pattern)."""
+
+    families: dict[str, re.Pattern]
+
+    @classmethod
+    def load(cls) -> "Cues":
+        words: dict[str, list[str]] = {}
+        for r in read_rows("candidate_cues.csv"):
+            words.setdefault(r["family"], []).append(r["word"])
+        return cls({f: re.compile(alternation(w)) for f, w in words.items()})
+
+    def found(self, text: str, start: int, end: int) -> list[str]:
+        return [f for f, rx in self.families.items() if rx.search(text, start, end)]
+
+
+@lru_cache(maxsize=1)
+def resources() -> tuple[Lexicon, Cues, re.Pattern]:
+    plural = re.compile(alternation(read_lines("candidate_plural_references.txt")))
+    return Lexicon.load(), Cues.load(), plural
+
+
+@dataclass
+class Candidate:
+    """One possible relation instance: ends, the sentence that says it, the
+    cue that proposed it and its features (name → 1.0)."""
+
+    relation: str
+    source: str
+    target: str
+    start: int
+    end: int
+    cue: str = "cooccurrence"
+    features: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def key(self) -> tuple:
+        return (self.relation, self.source, self.target, self.start, self.end)
+
+
+@dataclass
+class _Place:
+    """Where an org mention is: offsets, sentence and paragraph index."""
+
+    oid: str
+    start: int
+    end: int
+    sentence: int
+    paragraph: int
+    cited: bool
+    opens: bool  # opens its clause (after time words and connectives)
+
+
+def _bucket(n: int, cuts: tuple[int, ...], name: str) -> str:
+    for c in cuts:
+        if n <= c:
+            return f"{name}<={c}"
+    return f"{name}>{cuts[-1]}"
+
+
+class CandidateReader:
+    """Builds the candidates of one processed Doc; see the module docstring."""
+
+    def __init__(self):
+        self.lex, self.cues, self.plural = resources()
+
+    def __call__(self, doc: Doc, cascade: list[tuple]) -> list[Candidate]:
+        text = doc_text(doc)
+        orgs = {m.org.node_id: m.org for m in doc._.orgs if m.org is not None}
+        sentences = split_sentences(text)
+        if not sentences or not orgs:
+            return []
+        s_starts = [s for s, _ in sentences]
+        lines = [m.span() for m in _LINE.finditer(text)]
+        l_starts = [s for s, _ in lines]
+        cited = _spans(_CITED, text)
+        c_starts = [s for s, _ in cited]
+
+        def sentence_of(pos: int) -> int:
+            return max(bisect.bisect_right(s_starts, pos) - 1, 0)
+
+        def paragraph_of(pos: int) -> int:
+            return max(bisect.bisect_right(l_starts, pos) - 1, 0)
+
+        def in_cited(pos: int) -> bool:
+            i = bisect.bisect_right(c_starts, pos) - 1
+            return i >= 0 and cited[i][0] <= pos < cited[i][1]
+
+        places: list[_Place] = []
+        for m in sorted((m for m in doc._.orgs if m.org is not None), key=lambda m: m.start):
+            k = sentence_of(m.start)
+            clause = max(text.rfind(c, sentences[k][0], m.start) for c in "，,：:；;")
+            head = sentences[k][0] if clause < 0 else clause + 1
+            opens = _SUBJECT_PREFIX.fullmatch(text, head, m.start) is not None
+            places.append(_Place(m.org.node_id, m.start, m.end, k, paragraph_of(m.start),
+                                 in_cited(m.start), opens))
+        by_sentence: dict[int, list[_Place]] = {}
+        for p in places:
+            by_sentence.setdefault(p.sentence, []).append(p)
+        mains = _main_actors(places)
+        context = _Context(text, sentences, orgs, by_sentence, mains, self)
+        found: dict[tuple, Candidate] = {}
+
+        def add(c: Candidate) -> None:
+            old = found.get(c.key)
+            if old is None:
+                found[c.key] = c
+            else:
+                old.features.update(c.features)
+                if c.cue != "cooccurrence" and old.cue == "cooccurrence":
+                    old.cue = c.cue
+
+        for c in context.cooperations(self.plural):
+            add(c)
+        for c in context.mechanisms(doc._.mechanisms, sentence_of):
+            add(c)
+        for c in context.outcomes(doc, sentence_of, paragraph_of, lines):
+            add(c)
+        for rel, a, b, ss, se, rule in cascade:
+            if rel not in DECIDED:
+                continue
+            if rel == COOPERATION:
+                a, b = sorted((a, b))
+            c = Candidate(rel, a, b, ss, se, rule, {f"rule:{rule}": 1.0, "rule": 1.0})
+            if c.key not in found:
+                c.features.update(context.base(c, sentence_of(ss)))
+            add(c)
+        fired = {(c.relation, c.source, c.target) for c in found.values() if "rule" in c.features}
+        counts = Counter((c.relation, c.source, c.target) for c in found.values())
+        for c in found.values():
+            pair = (c.relation, c.source, c.target)
+            if pair in fired:
+                c.features["rule_elsewhere"] = 1.0
+            c.features[_bucket(counts[pair], (1, 2, 4), "instances")] = 1.0
+        return list(found.values())
+
+
+@dataclass
+class _Context:
+    text: str
+    sentences: tuple[tuple[int, int], ...]
+    orgs: dict[str, Org]
+    by_sentence: dict[int, list[_Place]]
+    mains: dict[str, str]  # org id → why it is a main actor (title, most_named)
+    reader: CandidateReader
+
+    def base(self, c: Candidate, k: int) -> dict[str, float]:
+        """Features every candidate has: the sentence's cue families, its
+        position, the organisations' types and standing in the article."""
+        ss, se = self.sentences[k]
+        f = {"bias": 1.0, f"sentence:{_bucket(k, (0, 2), 'index')}": 1.0}
+        f.update((f"cue:{x}", 1.0) for x in self.reader.cues.found(self.text, ss, se))
+        n = len({p.oid for p in self.by_sentence.get(k, ())})
+        f[_bucket(n, (1, 2, 4), "orgs")] = 1.0
+        for end, oid in (("src", c.source), ("dst", c.target)):
+            if oid in self.orgs:
+                f[f"{end}_type:{self.orgs[oid].org_type}"] = 1.0
+                if oid in self.mains:
+                    f[f"{end}_main:{self.mains[oid]}"] = 1.0
+        return f
+
+    def cooperations(self, plural: re.Pattern) -> list[Candidate]:
+        out = []
+        text, lex = self.text, self.reader.lex
+        for k, places in self.by_sentence.items():
+            ss, se = self.sentences[k]
+            first: dict[str, _Place] = {}
+            for p in places:
+                first.setdefault(p.oid, p)
+            ids = sorted(first)
+            groups = _group_of(text, places)
+            for i, a in enumerate(ids):
+                for b in ids[i + 1:]:
+                    pa, pb = sorted((first[a], first[b]), key=lambda p: p.start)
+                    c = Candidate(COOPERATION, a, b, ss, se)
+                    f = {**self.base(c, k), "in_sentence": 1.0}
+                    between = text[pa.end:pb.start]
+                    gap = len(between)
+                    f[_bucket(gap, (1, 6, 20), "gap")] = 1.0
+                    if not _CLAUSE_CUT.search(between):
+                        f["same_clause"] = 1.0
+                    if groups[id(pa)] == groups[id(pb)]:
+                        f["same_list"] = 1.0
+                        after = text[max(q.end for q in places if groups[id(q)] == groups[id(pb)]):se]
+                        if lex.joint_cue.search(after):
+                            f["list_joint_cue"] = 1.0
+                        if after.startswith("的"):
+                            f["list_possessive"] = 1.0
+                        if lex.object_marker.search(text[max(ss, pa.start - 6):pa.start]):
+                            f["list_object"] = 1.0
+                    if lex.partner_prefix.search(text[ss:pb.start]):
+                        f["partner_before"] = 1.0
+                    if lex.joint_adverb.search(text, pb.end, se):
+                        f["joint_adverb_after"] = 1.0
+                    if pa.cited or pb.cited:
+                        f["cited" if pa.cited and pb.cited else "one_cited"] = 1.0
+                    if pa.opens:
+                        f["first_opens"] = 1.0
+                    if pb.opens:
+                        f["second_opens"] = 1.0
+                    if self.orgs[a].org_type == self.orgs[b].org_type:
+                        f["same_type"] = 1.0
+                    c.features = f
+                    out.append(c)
+            hit = plural.search(text, ss, se)
+            if hit:
+                named = self._recent(k, hit.start())
+                for i, a in enumerate(named):
+                    for b in named[i + 1:]:
+                        a2, b2 = sorted((a, b))
+                        c = Candidate(COOPERATION, a2, b2, ss, se, "plural_reference")
+                        c.features = {**self.base(c, k), "plural_reference": 1.0}
+                        out.append(c)
+        return out
+
+    def _recent(self, k: int, pos: int) -> list[str]:
+        """The organisations a plural reference at ``pos`` of sentence ``k``
+        stands for: those named before it in that sentence, else those of the
+        nearest earlier sentence naming two or more, not cited."""
+        here = [p.oid for p in self.by_sentence.get(k, ()) if p.start < pos and not p.cited]
+        if len(set(here)) > 1:
+            return list(dict.fromkeys(here))
+        for j in range(k - 1, max(k - 1 - _PLURAL_SPAN, -1), -1):
+            ids = list(dict.fromkeys(p.oid for p in self.by_sentence.get(j, ()) if not p.cited))
+            if len(ids) > 1:
+                return ids
+        return []
+
+    def mechanisms(self, mentions, sentence_of) -> list[Candidate]:
+        out = []
+        text, lex = self.text, self.reader.lex
+        for m in mentions:
+            k = sentence_of(m.start)
+            ss, se = self.sentences[k]
+            owners = lex.owners.get(m.mechanism_id)
+            titled = any(h.start() <= m.start < h.end() for h in _TITLE.finditer(text, ss, se))
+            for p in self.by_sentence.get(k, ()):
+                c = Candidate(MECHANISM, p.oid, m.node_id, ss, se)
+                f = {**self.base(c, k), "in_sentence": 1.0}
+                between = text[min(p.end, m.start):max(p.end, m.start)]
+                f["org_before" if p.start < m.start else "org_after"] = 1.0
+                f[_bucket(len(between), (2, 10, 30), "gap")] = 1.0
+                if not _CLAUSE_CUT.search(between):
+                    f["same_clause"] = 1.0
+                if owners:
+                    f["owner" if self.orgs[p.oid].org_type in owners else "not_owner"] = 1.0
+                if p.cited:
+                    f["cited"] = 1.0
+                if p.opens:
+                    f["org_opens"] = 1.0
+                if titled:
+                    f["in_title"] = 1.0
+                c.features = f
+                out.append(c)
+        return out
+
+    def outcomes(self, doc: Doc, sentence_of, paragraph_of, lines) -> list[Candidate]:
+        from kg.extract import outcome_id  # circular at import time
+
+        out = []
+        text, lex = self.text, self.reader.lex
+        art = doc._.article.id
+        for m in doc._.outcomes:
+            k = sentence_of(m.start)
+            ss, se = self.sentences[k]
+            para = paragraph_of(m.start)
+            summary = bool(lex.summary.match(text, ss))
+            oid = outcome_id(art, m.start)
+            seen: dict[str, dict[str, float]] = {}
+            for j in range(k, -1, -1):
+                places = self.by_sentence.get(j, ())
+                if j < k and places and places[0].paragraph != para:
+                    break
+                for p in places:
+                    if p.oid in seen or p.cited:
+                        continue
+                    where = "in_sentence" if j == k else "in_paragraph"
+                    f = {where: 1.0, _bucket(k - j, (0, 1, 3), "back"): 1.0}
+                    if j == k:
+                        between = text[min(p.end, m.start):max(p.end, m.start)]
+                        if not _CLAUSE_CUT.search(between):
+                            f["same_clause"] = 1.0
+                        f["org_before" if p.start < m.start else "org_after"] = 1.0
+                    if p.opens:
+                        f["org_opens"] = 1.0
+                    if not seen:
+                        f["nearest"] = 1.0
+                    seen[p.oid] = f
+            for oid_ in self.mains:
+                seen.setdefault(oid_, {"main_only": 1.0})
+            for org, extra in seen.items():
+                c = Candidate(OUTCOME, org, oid, ss, se)
+                c.features = {**self.base(c, k), **extra}
+                if summary:
+                    c.features["summary"] = 1.0
+                if m.core:
+                    c.features["core"] = 1.0
+                out.append(c)
+        return out
+
+
+def _group_of(text: str, places: list[_Place]) -> dict[int, int]:
+    """Mentions of one sentence → the index of the list (A、B和C) they are in."""
+    group, g, prev = {}, 0, None
+    for p in places:
+        if prev is not None and not (prev.end <= p.start and _WEAK_JOIN.fullmatch(text[prev.end:p.start])):
+            g += 1
+        group[id(p)] = g
+        prev = p
+    return group
+
+
+def _main_actors(places: list[_Place]) -> dict[str, str]:
+    """The article's main actors: those named in its first sentence (the
+    title) and those it names most (at least twice)."""
+    mains = {p.oid: "title" for p in places if p.sentence == 0 and not p.cited}
+    counts = Counter(p.oid for p in places if not p.cited)
+    if counts:
+        top = max(counts.values())
+        for oid, n in counts.items():
+            if n == top and n > 1:
+                mains.setdefault(oid, "most_named")
+    return mains
