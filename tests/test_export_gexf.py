@@ -47,7 +47,7 @@ def test_graphology_reads_colour_size_position_and_edge_kind(tmp_path):
     read = graphology("gexf", export(kg, "gexf", tmp_path / "g.gexf"))
     assert (read["order"], read["size"]) == (kg.graph.number_of_nodes(), kg.graph.number_of_edges())
     union = next(a for a in read["nodes"].values() if a["label"] == "营口市总工会")
-    assert union["color"] == "rgb(214,39,40)" and union["size"] > 6
+    assert union["color"] == "rgb(213,94,0)" and union["size"] > 6
     xs = {a["x"] for a in read["nodes"].values()}
     assert len(xs) > 5  # a computed layout, not every node at the origin
     pair = sorted(e["attrs"]["kind"] for e in read["edges"]

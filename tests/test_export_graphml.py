@@ -19,7 +19,7 @@ def test_networkx_reads_every_node_edge_and_typed_attribute(tmp_path):
     assert union["label"] == "营口市总工会" and union["org_type"] == "union"
     assert union["aliases"] == "市总工会|营口市总"
     assert isinstance(union["r"], int) and isinstance(union["size"], float)
-    assert union["color"] == "#d62728"
+    assert union["color"] == "#d55e00"
     outcome = next(d for d in g.nodes.values() if d["kind"] == "outcome")
     assert outcome["value"] == 1175000.0 and outcome["unit"] == "元"
     relations = sorted(d["relation"] for u, v, d in g.edges(data=True)

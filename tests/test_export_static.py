@@ -48,8 +48,8 @@ def test_png_is_drawn_with_each_layout(tmp_path, layout_name):
     path = export(specimen_kg(), "png", tmp_path / "map.png", layout=layout_name)
     pixels = imread(path)
     assert pixels.shape[0] > 800 and pixels.shape[1] > 1000
-    union_red = ((abs(pixels[..., :3] * 255 - (214, 39, 40)).sum(axis=-1)) < 30).sum()
-    assert union_red > 100
+    union_colour = ((abs(pixels[..., :3] * 255 - (213, 94, 0)).sum(axis=-1)) < 30).sum()
+    assert union_colour > 100
 
 
 def test_svg_holds_title_and_paths(tmp_path):

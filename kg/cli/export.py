@@ -1,6 +1,7 @@
 """``kg export FORMAT``: thin click over :func:`kg.export.export`."""
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import click
@@ -23,7 +24,10 @@ def _multi(name: str, help_: str):
 @_multi("--relation", "Keep edges of this relation (cooperates_with …).")
 @_multi("--org-type", "Keep organisations of this type (union, procuratorate …) and what they link to.")
 @_multi("--province", "Keep organisations of this province (辽宁 or 辽宁省) and what they link to.")
+@_multi("--level", "Keep organisations of this level (national, provincial, city, county …) and what they link to.")
 @click.option("--min-weight", type=float, default=0, help="Keep edges seen in at least this many articles.")
+@click.option("--since", metavar="YYYY-MM-DD", help="Keep edges reported on or after this date (undated ones go).")
+@click.option("--until", metavar="YYYY-MM-DD", help="Keep edges reported on or before this date (undated ones go).")
 @click.option("--ego", metavar="ORG", help="Keep the neighbourhood of ORG (name, alias or id).")
 @click.option("--depth", type=click.IntRange(min=0), default=1, show_default=True, help="Hops around --ego.")
 @click.option("--top", type=click.IntRange(min=1), help="Keep the N nodes of highest degree.")
@@ -32,25 +36,35 @@ def _multi(name: str, help_: str):
 @click.option("--title", help="Title of the map (html, png, svg).")
 @click.option("--isolated/--no-isolated", default=None,
               help="Keep nodes with no edge. Default: maps (html, png, svg) leave them out.")
+@_multi("--layers", "HTML map: layers shown from the start (mechanism, case, outcome, issue, group, document, "
+        "place, links). Default: the non-org kinds of --kind; the others can be switched on in the map.")
 def export(fmt: str, graph_dir: Path, output: Path | None, **options) -> None:
     """Write the built graph as FORMAT: html (interactive map), graphml
     (Gephi), gexf, png or svg (static map), csv or json (tables), neo4j
-    (import directory). The filters apply to every format.
+    (import directory). The filters apply to every format. The HTML map
+    opens on the cooperation network of organisations; mechanisms, cases
+    and outcomes are layers to switch on.
 
     \b
     Examples:
-      kg export html -o map.html --kind org --min-weight 2
+      kg export html -o map.html --province 辽宁 --since 2023-01-01
+      kg export html -o map.html --top 300 --layers mechanism,case
       kg export png -o yingkou.png --ego 营口市总工会 --depth 2 --layout geo
       kg export neo4j -o neo4j-import
     """
     from kg.cli.query import load_graph
 
     kg = load_graph(graph_dir)
-    for key in ("kind", "relation", "org_type", "province"):
+    for key in ("kind", "relation", "org_type", "province", "level", "layers"):
         options[key] = [v.strip() for value in options[key] for v in value.split(",") if v.strip()]
     path = output or Path(f"graph.{fmt}")
-    try:
-        written = write_export(kg, fmt, path, **options)
-    except (ExportError, OSError) as exc:
-        raise click.ClickException(str(exc)) from None
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            written = write_export(kg, fmt, path, **options)
+        except (ExportError, OSError) as exc:
+            raise click.ClickException(str(exc)) from None
+    for w in caught:
+        if issubclass(w.category, UserWarning):
+            click.echo(f"warning: {w.message}", err=True)
     click.echo(f"wrote {written}")

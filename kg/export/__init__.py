@@ -34,8 +34,11 @@ class ExportError(ValueError):
     """An export that cannot be written as asked (unknown format, bad filter …)."""
 
 
+DEFAULT_TITLE = "机构合作网络 · kg"
+
+
 def export(kg, fmt: str, path: str | Path, *, layout: str = "spring", title: str | None = None,
-           isolated: bool | None = None, **filters) -> Path:
+           isolated: bool | None = None, layers: tuple[str, ...] = (), **filters) -> Path:
     """Write ``kg`` (a :class:`kg.api.KnowledgeGraph`) as ``fmt`` to ``path``,
     keeping what ``filters`` (see :class:`kg.export.filters.Filters`) keep.
 
@@ -44,19 +47,22 @@ def export(kg, fmt: str, path: str | Path, *, layout: str = "spring", title: str
     Maps (html, png, svg) leave out nodes with no edge (articles, side
     figures) unless ``isolated`` is True; the other formats keep them unless
     it is False. The write is atomic: the old ``path`` stays until the new one
-    is complete."""
+    is complete. On the HTML map organisations and their cooperation show
+    first; ``layers`` (mechanism, case, outcome …, by default the non-org
+    kinds asked for with ``kind``) are switched on from the start."""
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r} (one of {', '.join(FORMATS)})")
     path = Path(path)
     module, is_dir = FORMATS[fmt]
     writer: Callable = import_module(f"kg.export.{module}").write
     try:
-        g = apply(kg.graph, Filters.of(**filters))
+        f = Filters.of(**filters)
+        g = apply(kg.graph, f)
         if not (fmt not in MAPS if isolated is None else isolated) and g.number_of_edges():
             g = g.subgraph(n for n in g if g.degree(n)).copy()
         with (atomic_dir if is_dir else atomic_file)(path) as tmp:
-            writer(g, tmp, kg=kg, fmt=fmt, layout=layout,
-                   title=title or f"kg — {g.number_of_nodes()} nodes, {g.number_of_edges()} edges")
+            writer(g, tmp, kg=kg, fmt=fmt, layout=layout, title=title or DEFAULT_TITLE, isolated=isolated,
+                   layers=tuple(layers) or tuple(k for k in f.kind if k != "org"))
     except (FilterError, LayoutError, FontError) as exc:
         raise ExportError(str(exc)) from None
     return path

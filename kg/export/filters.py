@@ -1,7 +1,8 @@
 """The subgraph an export shows: the same filters for every format.
 
-Filters apply in a fixed order — node kinds, relations, edge weight,
-organisation type and province, ego network, top-N by degree — so that
+Filters apply in a fixed order — node kinds, relations, edge weight and
+dates, organisation type, level and province, ego network, top-N by
+degree — so that
 ``--ego X --top 20`` means "the 20 best-connected nodes around X".
 """
 from __future__ import annotations
@@ -15,13 +16,19 @@ class FilterError(ValueError):
     """A filter that cannot be applied (unknown ego organisation …)."""
 
 
+MULTI = ("kind", "relation", "org_type", "province", "level")
+
+
 @dataclass(frozen=True)
 class Filters:
     kind: tuple[str, ...] = ()
     relation: tuple[str, ...] = ()
     org_type: tuple[str, ...] = ()
     province: tuple[str, ...] = ()
+    level: tuple[str, ...] = ()
     min_weight: float = 0
+    since: str | None = None  # ISO dates: edges last reported on or after since …
+    until: str | None = None  # … and first reported on or before until; undated edges go
     ego: str | None = None
     depth: int = 1
     top: int | None = None
@@ -36,7 +43,7 @@ class Filters:
                 raise FilterError(f"unknown filter {key!r}")
             if value is None:
                 continue
-            if key in ("kind", "relation", "org_type", "province"):
+            if key in MULTI:
                 value = (value,) if isinstance(value, str) else tuple(value)
             values[key] = value
         return cls(**values)
@@ -50,9 +57,9 @@ def apply(g: nx.MultiDiGraph, f: Filters) -> nx.MultiDiGraph:
     edges = [(u, v, k) for u, v, k, d in g.edges(keys=True, data=True)
              if u in nodes and v in nodes
              and (not f.relation or d.get("relation", k) in f.relation)
-             and _weight(d) >= f.min_weight]
+             and _weight(d) >= f.min_weight and _dated(d, f)]
     h = _subgraph(g, nodes, edges)
-    if f.org_type or f.province:
+    if f.org_type or f.province or f.level:
         h = _orgs_where(h, f)
     if f.ego is not None:
         centre = find_node(h, f.ego)
@@ -86,6 +93,14 @@ def _weight(d: dict) -> float:
         return 1.0
 
 
+def _dated(d: dict, f: Filters) -> bool:
+    if f.since is None and f.until is None:
+        return True
+    first = str(d.get("first_date") or d.get("last_date") or "")
+    last = str(d.get("last_date") or first)
+    return bool(first) and (f.since is None or last >= f.since) and (f.until is None or first <= f.until)
+
+
 def _subgraph(g: nx.MultiDiGraph, nodes: set, edges: list) -> nx.MultiDiGraph:
     h = nx.MultiDiGraph(**g.graph)
     h.add_nodes_from((n, g.nodes[n]) for n in sorted(nodes))
@@ -94,10 +109,11 @@ def _subgraph(g: nx.MultiDiGraph, nodes: set, edges: list) -> nx.MultiDiGraph:
 
 
 def _orgs_where(h: nx.MultiDiGraph, f: Filters) -> nx.MultiDiGraph:
-    """Organisations of the asked types/provinces, and the non-organisation
+    """Organisations of the asked types/levels/provinces, and the non-organisation
     nodes linked to them (their mechanisms, cases, outcomes …)."""
     def wanted(d: dict) -> bool:
         return ((not f.org_type or d.get("org_type") in f.org_type)
+                and (not f.level or d.get("level") in f.level)
                 and (not f.province or any(str(d.get("province", "")).startswith(p) for p in f.province)))
 
     orgs = {n for n, d in h.nodes(data=True) if d.get("kind") == "org" and wanted(d)}

@@ -130,6 +130,20 @@ def geo(g: nx.MultiDiGraph, simple: nx.Graph, seed: int = 7) -> Positions:
     return pos
 
 
+GEO_LATITUDE = 35.0  # the map's standard parallel: China's middle latitude
+
+
+def project(lon: float, lat: float) -> tuple[float, float]:
+    """Equirectangular projection at GEO_LATITUDE: one shared by the points
+    and the base map, so that distances east–west look right in China."""
+    return lon * math.cos(math.radians(GEO_LATITUDE)), lat
+
+
+def geo_projected(g: nx.MultiDiGraph) -> Positions:
+    """:func:`geo` positions projected with :func:`project`."""
+    return {n: project(x, y) for n, (x, y) in layout(g, "geo").items()}
+
+
 def coordinates(attrs: dict) -> tuple[float, float] | None:
     """(longitude, latitude) of a node's division: by adcode (then its city,
     then its province), else by the name of its county, city or province."""

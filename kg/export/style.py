@@ -32,6 +32,12 @@ def node_color(attrs: dict) -> str:
     return p["kind"].get(attrs.get("kind"), p["default_color"])
 
 
+def node_shape(attrs: dict) -> str:
+    """vis-network shape of a node's kind: organisations are dots, the
+    layers differ by shape as well as colour."""
+    return palette()["shape"].get(attrs.get("kind"), "dot")
+
+
 def node_group(attrs: dict) -> str:
     """The legend entry of a node: ``org:union`` … or its kind."""
     if attrs.get("kind") == "org" and attrs.get("org_type") in palette()["org_type"]:
@@ -45,7 +51,7 @@ def edge_style(relation: str) -> EdgeStyle:
 
 
 def rgb(color: str) -> tuple[int, int, int]:
-    """``#d62728`` → (214, 39, 40), for Gephi's r/g/b attributes."""
+    """``#d55e00`` → (213, 94, 0), for Gephi's r/g/b attributes."""
     return int(color[1:3], 16), int(color[3:5], 16), int(color[5:7], 16)
 
 
