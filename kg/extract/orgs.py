@@ -77,6 +77,12 @@ NOT_AFTER_YUAN = set("士长子落线内外墙校系务级所坝门")
 CPPCC_BEFORE = re.compile(r"(?:政协|中国人民政治协商会议)(?:第[一二三四五六七八九十\d]+届)?$")
 # bodies listed after one named with its unit (区人大、政法委、法院等): see _list_members
 LIST_JOINS = "、和及"
+# a list of bodies without a head (会同总工会、法院、人社等单位; 该县人社、法院、司法等部门):
+# what may stand before each member, and what ends the list
+MEMBER_UNIT = "(?:该?(?:自治区|自治州|[省市县区州旗盟]))"
+MEMBER_JOINS = ("、", "和", "及", "以及")
+# what follows a member in short form (人社、; 司法等部门), not a longer word (公安民警)
+MEMBER_END = re.compile(r"$|[、和及等，,。；;：:）)共联参组在\n]|相关|有关|部门|单位")
 LIST_ENDS = "、和及等，,。；;共联分"
 # what one files with an institution (向法院提起诉讼): see _institution
 FILING = re.compile(r"(?:依法)?(?:提起|提出|起诉|申请|申诉|控告|举报|投诉|报案)")
@@ -150,6 +156,7 @@ class Grammar:
     role_re: re.Pattern = field(init=False)
     national_re: re.Pattern = field(init=False)
     list_short_re: re.Pattern = field(init=False)
+    member_re: re.Pattern = field(init=False)
     township_re: re.Pattern = field(init=False)
     delimiter_ac: ahocorasick.Automaton = field(init=False)
 
@@ -165,6 +172,8 @@ class Grammar:
         self.role_re = _alternation(self.role_nouns or {"某"})
         self.national_re = _alternation(self.national)
         self.list_short_re = _alternation(self.list_short_forms) if self.list_short_forms else re.compile("(?!)")
+        member = _alternation([w for w in (*self.bodies, *self.list_short_forms, "工会") if len(w) > 1]).pattern
+        self.member_re = re.compile(f"({MEMBER_UNIT}{{0,3}})({member})")
         self.township_re = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道)")
 
     def is_generic(self, name: str) -> bool:
@@ -481,7 +490,8 @@ def find_orgs(text: str, g: Grammar) -> list[OrgMention]:
             unit = "".join(p.text for p in chain_before(piece.start, pieces))
             found.append((piece.start, end, "zone", unit, piece.text, s[piece.end:end]))
     found = _outermost(found + _aliases(s, found))
-    found = _list_members(s, found, g)
+    found = _list_members(sc, found, g)
+    found = _member_lists(sc, found, g)
     mentions = []
     for start, end, rule, unit, core, body in found:
         a, b = sc.offset(start), sc.offset(end - 1) + 1
@@ -491,15 +501,16 @@ def find_orgs(text: str, g: Grammar) -> list[OrgMention]:
     return mentions
 
 
-def _list_members(s: str, found, g: Grammar) -> list:
+def _list_members(sc: Scan, found, g: Grammar) -> list:
     """区人大、政法委、法院、检察院; 县残联、公安、市场监督等: bodies listed
     after one named with its unit share that unit (same rule and unit as the
     first; a bare reading of a listed body gives way); in such a list a
     department may go by its short form (``org_list_short_forms.csv``)."""
+    s = sc.s
     at = {f[0]: f for f in found}
     added, replaced = [], set()
     for head in found:
-        if head[2] not in ("unit", "deictic"):
+        if head[2] not in ("unit", "deictic") or _plural_scope(sc, head[0]):
             continue
         end = head[1]
         while s[end:end + 1] in LIST_JOINS and end + 1 < len(s):
@@ -515,6 +526,76 @@ def _list_members(s: str, found, g: Grammar) -> list:
             added.append((m.start(), m.end(), head[2], head[3], "", body))
             end = m.end()
     return sorted([f for f in found if f not in replaced] + added, key=lambda f: (f[0], -f[1]))
+
+
+def _member_lists(sc: Scan, found, g: Grammar) -> list:
+    """Lists of two or more bodies in full or short form (会同总工会、法院、
+    人社等单位; 与该县人社、法院、检察院、司法等部门; 司法、人社、公安、
+    信访、法院等部门): members written with a unit keep it (a place before
+    the first: 宁陕县人社、法院), later members share the last unit written;
+    members without one are the story's local bodies (rule ``member``, which
+    the linker gives the unit of the organisation acting around them). A name
+    already read at a member's place stands; a bare reading gives way; an
+    unknown member (县星光协进会) ends one list and the next begins after it."""
+    s = sc.s
+    at = {(f[0], f[1]): f for f in found}
+    covered = _covered(f for f in found if f[2] != "bare")
+    added, replaced = [], set()
+    for run in _member_runs(s, g):
+        if _plural_scope(sc, run[0].start()):  # no member is one organisation
+            replaced.update(f for f in found if f[2] == "bare" and run[0].start() <= f[0] < run[-1].end())
+            continue
+        rule, unit = "member", ""
+        for m in run:
+            a, b, word = m.start(), m.end(), m.group(2)
+            own = at.get((a, b)) or at.get((m.start(2), b))
+            if own is not None and own[2] != "bare":
+                rule, unit = (own[2], own[3]) if own[2] in ("unit", "deictic") else (rule, unit)
+                continue
+            if covered.intersection(range(a, b)):
+                continue
+            if m.start(2) in sc.pieces and m is run[0]:  # 宁陕县人社、法院
+                a = chain_before(m.start(2), sc.pieces)[0].start
+                rule, unit = "unit", s[a:m.start(2)]
+            elif m.group(1):
+                rule, unit = "deictic", m.group(1)
+            if own is not None:
+                replaced.add(own)
+            body = word if word in g.bodies else g.list_short_forms.get(word, "总工会")  # 工会
+            added.append((a, b, rule, unit, "", body))
+    return sorted([f for f in found if f not in replaced] + added, key=lambda f: (f[0], -f[1]))
+
+
+def _member_runs(s: str, g: Grammar) -> list[list[re.Match]]:
+    """Runs of two or more members joined by 、/和/及; a short form counts only
+    where a member ends (人社、 but not 公安民警)."""
+    runs, run = [], []
+    for m in g.member_re.finditer(s):
+        if m.group(2) not in g.bodies and not MEMBER_END.match(s, m.end()):
+            m = None
+        if m is not None and run and s[run[-1].end():m.start()] in MEMBER_JOINS:
+            run.append(m)
+            continue
+        if len(run) > 1:
+            runs.append(run)
+        run = [m] if m is not None else []
+    if len(run) > 1:
+        runs.append(run)
+    return runs
+
+
+def _plural_scope(sc: Scan, start: int) -> bool:
+    """各盟市人社局、党委政法委…; 满洲里市、二连浩特市人社局、…; 各市、县、
+    自治县党委政法委…: a list of the bodies of several units, none of them
+    one organisation."""
+    s = sc.s
+    unit = re.match(f"{MEMBER_UNIT}+", s[start:])
+    head = start + (unit.end() if unit else 0)
+    chain = chain_before(head, sc.pieces)
+    first = chain[0].start if chain else start
+    before = s[first - 1:first]
+    return (before in NOT_BEFORE_UNIT_WORDS + "、" if before else False) or (
+        unit is not None and not chain and not _word_starts(s, start))
 
 
 def _aliases(s: str, found) -> list:

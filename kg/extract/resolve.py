@@ -33,7 +33,7 @@ from bisect import bisect_left
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.divisions import Place, choose, gazetteer, place_of, sub_place
+from kg.extract.divisions import MUNICIPALITIES, Place, choose, gazetteer, place_of, sub_place
 from kg.extract.mentions import Org, OrgMention, doc_text, org_spans
 from kg.extract.orgs import (NATIONAL_PREFIXES, Grammar, Piece, Suffix, find_places, load_grammar,
                              scan, tail_suffix)
@@ -194,11 +194,27 @@ def resolve_mentions(text: str, mentions: list[OrgMention], g: Grammar) -> None:
             host = _nearest(mentions, m.start, lambda o: o.org_type == "enterprise")
             if host is not None:
                 m.org = host if m.body != "工会" else _union_of(host)
+        elif m.rule == "member":
+            m.org = _body_org(m, _local_place(m, mentions, places, _sentence(text, m.start)), g)
         elif m.rule == "bare" and m.body in g.bodies:
             m.org = _bare_org(m, actors, places, _sentence(text, m.start), g)
     for m in mentions:
         if m.rule == "bare" and m.org is None:
             m.org = _only_of_type(m, actors, g)
+
+
+def _local_place(m: OrgMention, mentions: list[OrgMention], places: dict[Org, Place],
+                 sentence: tuple[int, int]) -> Place | None:
+    """The unit of a body listed without one (会同总工会、法院、人社等单位):
+    that of the organisation nearest before it in the sentence, else the
+    nearest before it in the article, else the first after."""
+    before = [places[o.org] for o in mentions if o.start < m.start and o.org in places
+              and o.org.level != "national"]
+    near = [places[o.org] for o in mentions if sentence[0] <= o.start < m.start and o.org in places]
+    after = [places[o.org] for o in mentions if o.start > m.end and o.org in places]
+    if near or before:
+        return (near or before)[-1]
+    return after[0] if after else None
 
 
 def _only_of_type(m: OrgMention, actors: list[OrgMention], g: Grammar) -> Org | None:
@@ -317,7 +333,11 @@ def _body_org(m: OrgMention, place: Place | None, g: Grammar) -> Org | None:
     if body is None:  # 镇工会: the township's union; 汕头工会: the city's federation
         name = place.name + ("工会" if place.level == "township" else "总工会")
         return Org(name, "union", place.level, place.province, place.city, place.county, place.adcode)
-    name = body.template.format(unit=place.name, body=body.full_at(place.level))
+    full = body.full_at(place.level)
+    if (place.level == "provincial" and place.adcode[:2] not in MUNICIPALITIES and full.endswith("局")
+            and full[:-1] + "厅" in g.bodies):
+        full = full[:-1] + "厅"  # 司法 of a province: its 司法厅 (天津市审计局 stays)
+    name = body.template.format(unit=place.name, body=full)
     return Org(name, body.org_type, place.level, place.province, place.city,
                place.county, place.adcode)
 
