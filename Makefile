@@ -33,13 +33,15 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python bench/bench.py
 
 # Debian packages the export tests drive: headless Chromium (HTML maps), a CJK
-# font (PNG/SVG labels) and Node.js (graphology reads GraphML/GEXF). Only the
+# font (PNG/SVG labels) and Node.js (graphology reads GraphML/GEXF), and a
+# TrueType CJK font that reportlab can embed in the PDF tests' pages. Only the
 # missing ones are installed; sudo unless already root.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 system-deps:
 	@missing=""; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	fc-list 2>/dev/null | grep -qiE 'CJK|WenQuanYi' || missing="$$missing fonts-noto-cjk"; \
+	fc-list ':lang=zh:fontformat=TrueType' 2>/dev/null | grep -q . || missing="$$missing fonts-wqy-microhei"; \
 	command -v npm >/dev/null 2>&1 || missing="$$missing nodejs npm"; \
 	if [ -n "$$missing" ]; then \
 	  echo "apt-get install$$missing"; \

@@ -14,13 +14,14 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib.resources import files as package_files
 from pathlib import Path
 
 from kg.models import Document, Skipped
 from kg.normalise import HAN
+from kg.readers import READERS, read_binary
 
 SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
 LEGACY_CODECS = ("gb18030", "big5", "utf_16_le", "utf_16_be")
@@ -87,6 +88,9 @@ def iter_documents(paths: list[str | Path]) -> Iterator[Document | Skipped]:
 
 
 def read_document(f: InputFile) -> Document | Skipped:
+    if f.path.suffix.lower() in READERS:  # PDF and Word: kg.readers
+        item = read_binary(f.path, f.rel)
+        return item if isinstance(item, Skipped) else simplified(item)
     fmt = SUFFIXES.get(f.path.suffix.lower())
     if fmt is None:
         return Skipped(f.rel, f"unsupported file type {f.path.suffix or '(no extension)'}")
@@ -193,6 +197,12 @@ def _t2s():
 def to_simplified(text: str) -> str:
     """Traditional → simplified; simplified text passes through unchanged."""
     return _t2s().convert(text)
+
+
+def simplified(doc: Document) -> Document:
+    """A reader's Document with its text, and its regions', in simplified characters."""
+    return replace(doc, text=to_simplified(doc.text),
+                   regions=tuple(r._replace(text=to_simplified(r.text)) for r in doc.regions))
 
 
 def html_text(html: str) -> tuple[str, str]:

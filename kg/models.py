@@ -9,7 +9,20 @@ shipped to worker processes or Dask, and written as CSV/JSON.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
+
+
+class Region(NamedTuple):
+    """One article's place on a PDF page, found by layout: its text starts
+    with its ``#``-marked headline lines (``# `` the title, ``## `` kicker or
+    subtitle), then its paragraphs. A page header (masthead, date, page
+    number) dates the page and holds no article. A tuple, so that a Document
+    stays plain data."""
+
+    page: int  # 1-based
+    box: tuple[float, float, float, float]  # x0, y0, x1, y1 in points from the page's top left
+    text: str
+    header: bool = False
 
 
 @dataclass(frozen=True)
@@ -20,8 +33,9 @@ class Document:
     text: str  # decoded and converted to simplified characters
     original: str = ""  # decoded text before traditional→simplified conversion
     encoding: str = "utf-8"
-    format: str = "txt"  # txt | md | html
+    format: str = "txt"  # txt | md | html | pdf | docx
     date: str = ""  # ISO publication date from the file's metadata (HTML), if any
+    regions: tuple[Region, ...] = ()  # a PDF's articles by layout; segmented one by one
 
 
 @dataclass(frozen=True)
@@ -49,6 +63,8 @@ class Article:
     subtitles: list[str] = field(default_factory=list)
     byline: str = ""
     date: str = ""
+    source_page: int | None = None  # where a PDF shows the article (Region.page, Region.box)
+    source_box: list[float] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -150,7 +150,8 @@ class OutputWriter:
     def write(self, records: RenderedRecords) -> None:
         a = records.article
         row = {"id": a.id, "file": a.file, "title": a.title, "subtitles": a.subtitles,
-               "byline": a.byline, "date": a.date, "text": a.text}
+               "byline": a.byline, "date": a.date, "text": a.text,
+               "source_page": a.source_page, "source_box": a.source_box}
         self._articles.write(json.dumps(row, ensure_ascii=False) + "\n")
         self._mentions.write(records.mentions)
         self._evidence.write(records.evidence)

@@ -22,9 +22,10 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files as package_files
+from itertools import groupby
 
 from kg.ids import article_id
-from kg.models import Article, Document
+from kg.models import Article, Document, Region
 from kg.normalise import KICKER_ENDS, ends_with, heading_shape, normalise, patterns
 
 MAX_BODY_CHARS = 100_000  # spaCy refuses texts over 1,000,000 chars; smaller pieces also parallelise
@@ -69,19 +70,37 @@ class Span:
 
 
 def segment(doc: Document) -> list[Article]:
-    """The articles of ``doc``, numbered in page order."""
-    lines = parse_lines(normalise(doc.text))
-    spans = find_articles(lines, single=doc.format == "html" or is_web_post(lines) or is_official_document(lines))
-    dates = (iso_date(ln.text) for ln in lines if ln.kind in DATE_KINDS)
-    page_date = next(filter(None, dates), "") or doc.date
+    """The articles of ``doc``, numbered in page order. A PDF's regions
+    (kg.readers.pdf) are segmented one by one: each region's ``#``-marked
+    headline lines are its first article's heading, and its articles keep the
+    region's page and box; a page header only dates its page."""
     drafts = []
-    for span in spans:
-        draft = build_article(lines, span, page_date)
-        if draft.title or draft.body:
-            drafts.extend(split_long(draft))
+    for page in pages(doc):
+        dates = (iso_date(ln.text) for _, lines in page for ln in lines if ln.kind in DATE_KINDS)
+        page_date = next(filter(None, dates), "") or doc.date
+        for region, lines in page:
+            if region is not None and region.header:
+                continue
+            single = doc.format == "html" or is_web_post(lines) or is_official_document(lines)
+            head = 0 if region is None else next((k for k, ln in enumerate(lines) if not ln.level), len(lines))
+            for span in find_articles(lines, single=single, head=head):
+                draft = build_article(lines, span, page_date)
+                if draft.title or draft.body:
+                    for art in split_long(draft):
+                        if region is not None:
+                            art.source_page, art.source_box = region.page, list(region.box)
+                        drafts.append(art)
     for n, art in enumerate(drafts, 1):
         art.id, art.file = article_id(doc.file, n), doc.file
     return drafts
+
+
+def pages(doc: Document) -> list[list[tuple[Region | None, list[Line]]]]:
+    """The parsed lines of each page of ``doc``: its regions' (by page), or its whole text."""
+    if not doc.regions:
+        return [[(None, parse_lines(normalise(doc.text)))]]
+    return [[(r, parse_lines(normalise(r.text))) for r in regions]
+            for _, regions in groupby(doc.regions, key=lambda r: r.page)]
 
 
 # -- lines ---------------------------------------------------------------------------------
@@ -159,10 +178,12 @@ def first_text(lines: list[Line]) -> int:
     return next((k for k, ln in enumerate(lines) if ln.kind in ("body", "lead", "box")), len(lines))
 
 
-def find_articles(lines: list[Line], single: bool = False) -> list[Span]:
+def find_articles(lines: list[Line], single: bool = False, head: int = 0) -> list[Span]:
     """Where articles start: cued heading runs and photo captions. A web page
     (``single``) is one post: the first heading run among the navigation and
-    metadata above its text is the title, pictures sit inside."""
+    metadata above its text is the title, pictures sit inside. The first
+    ``head`` lines, when given, are the first article's heading (a PDF
+    region's headline), its ``#`` line the title."""
     if single:
         text = first_text(lines)
         a = next((k for k in range(text) if lines[k].kind in HEAD_KINDS), text)
@@ -189,6 +210,10 @@ def find_articles(lines: list[Line], single: bool = False) -> list[Span]:
                 for k in [k for k in spans if span.start < k <= c]:
                     del spans[k]
                 spans[span.start] = span
+    if head:
+        for k in [k for k in spans if k < head]:
+            del spans[k]
+        spans[0] = Span(0, list(range(head)), next((k for k in range(head) if lines[k].level == 1), 0))
     if 0 not in spans and lines:
         spans[0] = Span(0, [], None)
     return assign_lines([spans[k] for k in sorted(spans)], len(lines))

@@ -34,7 +34,8 @@ BAD = {
     "noise.txt": (bytes(range(256)) * 8, "binary"),
     "scripts.html": (b"<html><head><script>var a = 1;</script></head><body><script>track()</script>"
                      b"<style>p{}</style></body></html>", "no visible text"),
-    "scan.pdf": (b"%PDF-1.7\n", "unsupported file type .pdf"),
+    "scan.pdf": (b"%PDF-1.7\n", "truncated PDF"),
+    "photo.tiff": (b"II*\x00", "unsupported file type .tiff"),
 }
 
 

@@ -50,7 +50,7 @@ def main() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list of articles.")
 @quiet_option
 def ingest(corpus: tuple[Path, ...], as_json: bool, quiet: bool) -> None:
-    """Read CORPUS (files or directories of .txt/.md/.html in any encoding) and
+    """Read CORPUS (files or directories of .txt/.md/.html in any encoding, .pdf, .docx) and
     list the articles found: file, title and length, or JSON with --json."""
     from kg.api import read_articles
 
@@ -60,7 +60,8 @@ def ingest(corpus: tuple[Path, ...], as_json: bool, quiet: bool) -> None:
         raise click.ClickException(str(exc)) from None
     if as_json:
         rows = [{"id": a.id, "file": a.file, "title": a.title, "subtitles": a.subtitles,
-                 "byline": a.byline, "date": a.date, "chars": len(a.body)} for a in articles]
+                 "byline": a.byline, "date": a.date, "chars": len(a.body),
+                 "source_page": a.source_page, "source_box": a.source_box} for a in articles]
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
     else:
         for a in articles:
