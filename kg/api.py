@@ -20,6 +20,7 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 
+from kg.dedup import DUPLICATE_COLUMNS
 from kg.graph import EDGE_COLUMNS, EVIDENCE_COLUMNS, MENTION_COLUMNS, NODE_COLUMNS, to_networkx
 
 TABLES = {
@@ -36,7 +37,9 @@ class KnowledgeGraph:
     """A built graph: the pandas tables of DESIGN §4 plus a networkx view.
 
     ``nodes``, ``edges``, ``mentions``, ``evidence`` hold the CSV columns;
-    ``articles`` the rows of articles.jsonl; ``skipped`` the files not read.
+    ``articles`` the rows of articles.jsonl; ``skipped`` the files not read;
+    ``duplicates`` the articles that tell one story (each story counts once
+    in edge weights).
     Build one from DataFrames to query made-up or filtered data:
 
     >>> g = kg.load("out")                                      # doctest: +SKIP
@@ -52,6 +55,7 @@ class KnowledgeGraph:
         evidence: pd.DataFrame | None = None,
         articles: pd.DataFrame | None = None,
         skipped: pd.DataFrame | None = None,
+        duplicates: pd.DataFrame | None = None,
     ):
         self.nodes = nodes
         self.edges = edges
@@ -59,6 +63,7 @@ class KnowledgeGraph:
         self.evidence = evidence if evidence is not None else pd.DataFrame(columns=EVIDENCE_COLUMNS)
         self.articles = articles if articles is not None else pd.DataFrame(columns=ARTICLE_COLUMNS)
         self.skipped = skipped if skipped is not None else pd.DataFrame(columns=SKIPPED_COLUMNS)
+        self.duplicates = duplicates if duplicates is not None else pd.DataFrame(columns=DUPLICATE_COLUMNS)
 
     @cached_property
     def graph(self) -> nx.MultiDiGraph:
@@ -85,6 +90,7 @@ class KnowledgeGraph:
         for name in TABLES:
             getattr(self, name).to_csv(d / f"{name}.csv", index=False)
         self.skipped.to_csv(d / "skipped.csv", index=False)
+        self.duplicates.to_csv(d / "duplicates.csv", index=False)
         with (d / "articles.jsonl").open("w", encoding="utf-8") as fh:
             for row in self.articles.to_dict("records"):
                 fh.write(json.dumps(row, ensure_ascii=False) + "\n")
@@ -103,7 +109,8 @@ class KnowledgeGraph:
                 if articles_path.exists() else [])
         articles = pd.DataFrame(rows) if rows else pd.DataFrame(columns=ARTICLE_COLUMNS)
         skipped = _read_csv(d / "skipped.csv", SKIPPED_COLUMNS)
-        return cls(articles=articles, skipped=skipped, **tables)
+        duplicates = _read_csv(d / "duplicates.csv", DUPLICATE_COLUMNS)
+        return cls(articles=articles, skipped=skipped, duplicates=duplicates, **tables)
 
 
 def _read_csv(path: Path, columns: list[str]) -> pd.DataFrame:
@@ -113,8 +120,9 @@ def _read_csv(path: Path, columns: list[str]) -> pd.DataFrame:
     for col in ("weight", "start", "end"):
         if col in df.columns:
             df[col] = pd.to_numeric(df[col], errors="coerce").fillna(0).astype(int)
-    if "value" in df.columns:
-        df["value"] = pd.to_numeric(df["value"], errors="coerce")
+    for col in ("value", "similarity"):
+        if col in df.columns:
+            df[col] = pd.to_numeric(df[col], errors="coerce")
     return df
 
 
@@ -145,22 +153,20 @@ def build(paths: Iterable[str | Path] | str | Path, out: str | Path | None = Non
 
 
 def read_articles(paths: Iterable[str | Path], progress=lambda it: it) -> tuple[list, list]:
-    """Ingest and segment ``paths``: (articles, skipped files), no extraction.
+    """Ingest and segment ``paths`` as ``kg build`` reads them: (articles,
+    skipped files with their reasons), no extraction.
 
     >>> arts, skipped = kg.api.read_articles(["data"])   # doctest: +SKIP
     """
-    from kg.ingest import list_files, read_document
     from kg.models import Skipped
-    from kg.segment import segment
+    from kg.pipeline import read_corpus
 
     articles, skipped = [], []
-    for f in progress(list_files(list(paths))):  # one decoded file in memory at a time
-        item = read_document(f)
-        found = [] if isinstance(item, Skipped) else segment(item)
-        if found:
-            articles.extend(found)
+    for item in read_corpus(list(paths), progress=progress):  # one decoded file in memory at a time
+        if isinstance(item, Skipped):
+            skipped.append(item)
         else:
-            skipped.append(item if isinstance(item, Skipped) else Skipped(item.file, "no article text"))
+            articles.extend(item)
     return articles, skipped
 
 

@@ -102,9 +102,11 @@ def read_document(f: InputFile) -> Document | Skipped:
         decoded = decode(data, declared=_declared_encoding(data) if fmt == "html" else None)
     except Undecodable as exc:
         return Skipped(f.rel, str(exc))
-    text, date = (html_text if fmt == "html" else markdown_text if fmt == "md" else _plain)(decoded.text)
+    text, date = READERS[fmt](decoded.text)
     if not text.strip():
         return Skipped(f.rel, "no visible text" if fmt == "html" else "only whitespace")
+    if not _HAN.search(text):
+        return Skipped(f.rel, "no Chinese text")
     return Document(f.rel, to_simplified(text), text, decoded.encoding, fmt, date)
 
 
@@ -247,6 +249,10 @@ def markdown_text(text: str) -> tuple[str, str]:
 
 def _plain(text: str) -> tuple[str, str]:
     return text, ""
+
+
+#: format → (decoded text → (article text, date)); a new text format adds its reader here
+READERS = {"txt": _plain, "md": markdown_text, "html": html_text}
 
 
 def _soup_text(html: str) -> str:

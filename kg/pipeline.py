@@ -4,7 +4,14 @@ reduce) → write the output contract of DESIGN §4.
 Files are read, extracted and written as a stream: articles, mentions and
 evidence go to disk as they come, only the graph (nodes and aggregated edges)
 is held in memory. Extraction runs on an engine (kg.engines) and is skipped
-for articles whose records are in the cache (kg.cache).
+for articles whose records are in the cache (kg.cache). Reposts of one story
+count once in edge weights (kg.dedup).
+
+A build writes into a staging directory inside OUT and moves its files into
+OUT only when all are complete, so a failed or interrupted build leaves the
+previous output whole; a manifest in OUT records what the build wrote, so
+that the next build removes its own outputs that it no longer writes and
+never a file it did not write.
 """
 from __future__ import annotations
 
@@ -12,20 +19,32 @@ import csv
 import hashlib
 import io
 import json
+import os
+import re
+import shutil
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.cache import CACHE_FILE, Cache, fingerprint
-from kg.engines import POOL_MIN_CHARS, Engine, Handle, make_engine
+from kg.cache import CACHE_FILE, Cache, CacheError, fingerprint
+from kg.dedup import DUPLICATE_COLUMNS, Deduplicator
+from kg.engines import POOL_MIN_CHARS, Engine, EngineError, Handle, make_engine
+from kg.errors import BuildError, DataFileError, OutputError
 from kg.graph import EVIDENCE_COLUMNS, MENTION_COLUMNS, GraphAssembler, observations
 from kg.ingest import iter_documents, list_files
 from kg.models import Article, ArticleRecords, RenderedRecords, Skipped
+from kg.normalise import HAN
 from kg.segment import segment
 
 DEFAULT_FORMATS = ("graphml", "html")
 BATCH_CHARS = 32_000  # characters per extraction task
+MANIFEST = ".kg-manifest.json"  # what the last build wrote into OUT
+STAGING = ".kg-staging"  # where a build writes until it is complete
+TABLES = ("articles.jsonl", "nodes.csv", "edges.csv", "mentions.csv", "evidence.csv",
+          "skipped.csv", "duplicates.csv")
+NO_ARTICLE = "no article text (only navigation, headings or page furniture)"
+HAN_CHAR = re.compile(f"[{HAN}]")
 
 
 @dataclass
@@ -38,6 +57,9 @@ class BuildReport:
     edges: int = 0
     skipped: list[Skipped] = field(default_factory=list)
     written: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)  # outputs of the last build not written again
+    duplicates: int = 0  # articles that repeat an earlier article's story (duplicates.csv)
+    recovered: bool = False  # an interrupted build's staging area was cleared
     unchanged: bool = False  # inputs, pipeline and outputs as the last build left them
 
     def to_dict(self) -> dict:
@@ -46,13 +68,25 @@ class BuildReport:
 
     def summary(self) -> str:
         if self.unchanged:
-            return (f"up to date: {self.files} files, {self.articles} articles unchanged "
+            line = (f"up to date: {self.files} files, {self.articles} articles unchanged "
                     f"since the last build into {self.out}")
-        line = f"processed {self.files} files, {self.articles} articles"
+        else:
+            line = f"processed {self.files} files, {self.articles} articles" + self._details()
+        if self.recovered:
+            line += "; cleared the unfinished output of an interrupted build"
+        return line
+
+    def _details(self) -> str:
+        line = ""
         if self.cached:
             line += f" ({self.cached} from cache)"
+        if self.duplicates:
+            line += (f"; {self.duplicates} repost(s) of earlier stories counted once "
+                     f"(see {self.out / 'duplicates.csv'})")
         if self.skipped:
             line += f"; skipped {len(self.skipped)} (see {self.out / 'skipped.csv'})"
+        if self.removed:
+            line += f"; removed old {', '.join(self.removed)}"
         return line
 
 
@@ -161,29 +195,43 @@ class OutputWriter:
             fh.close()
 
 
-def write_skipped(out: Path, skipped: Iterable[Skipped]) -> None:
-    with (out / "skipped.csv").open("w", encoding="utf-8", newline="") as fh:
-        w = csv.writer(fh)
-        w.writerow(["file", "reason"])
-        for s in skipped:
-            w.writerow([s.file, s.reason])
+def write_csv(path: Path, columns: list[str], rows: Iterable[dict]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, columns)
+        w.writeheader()
+        w.writerows(rows)
 
 
-def iter_articles(paths: list[str | Path], report: BuildReport, cache: Cache | None,
-                  progress: Callable[[Iterable], Iterable]) -> Iterator[Article]:
-    """Ingest and segment lazily (unchanged documents' articles come from the
-    cache), counting files and skips into ``report``."""
-    for item in progress(iter_documents(paths)):
+def read_corpus(paths: list[str | Path], cache: Cache | None = None,
+                progress: Callable[[Iterable], Iterable] = lambda it: it) -> Iterator[list[Article] | Skipped]:
+    """The one read path of ``kg ingest`` and ``kg build``: for each input
+    file in order, its articles or why it was skipped (a file none of whose
+    articles has a body with Chinese text holds no article).
+    Unchanged documents' articles come from ``cache``.
+
+    Raises CorpusError at once for a missing path."""
+    documents = iter_documents(paths)
+    for item in progress(documents):
         if isinstance(item, Skipped):
-            report.skipped.append(item)
+            yield item
             continue
-        report.files += 1
         articles = cache.articles(item) if cache else None
         if articles is None:
             articles = segment(item)
             if cache:
                 cache.put_articles(item, articles)
-        yield from articles
+        yield articles if any(HAN_CHAR.search(a.body) for a in articles) else Skipped(item.file, NO_ARTICLE)
+
+
+def iter_articles(paths: list[str | Path], report: BuildReport, cache: Cache | None,
+                  progress: Callable[[Iterable], Iterable]) -> Iterator[Article]:
+    """The articles of :func:`read_corpus`, counting files and skips into ``report``."""
+    for item in read_corpus(paths, cache, progress):
+        if isinstance(item, Skipped):
+            report.skipped.append(item)
+        else:
+            report.files += 1
+            yield from item
 
 
 def build_corpus(
@@ -197,6 +245,7 @@ def build_corpus(
     scheduler: str | None = None,
     cache: bool = True,
     config: dict | None = None,
+    strict: bool = False,
 ) -> BuildReport:
     """Build the graph of ``paths`` into ``out``; see :func:`kg.build`.
 
@@ -205,24 +254,116 @@ def build_corpus(
     extraction; ``cache`` reuses the records of unchanged articles from
     ``out/.kg-cache.sqlite``, and a build whose inputs, pipeline, formats and
     outputs are all as the last one left them writes nothing (``unchanged``);
-    ``config`` is the pipeline's component config."""
-    runner = make_engine(engine, jobs, config, scheduler)  # bad options fail before any write
+    ``config`` is the pipeline's component config; ``strict`` raises
+    BuildError, before anything is written, when an input file would be skipped.
+
+    The new outputs replace the old ones only once all are complete: when the
+    build fails (BuildError saying so) or is interrupted, ``out`` keeps the
+    previous build whole."""
     out, formats = Path(out), list(formats)
-    store = Cache(out / CACHE_FILE, fingerprint(config)) if cache else None
+    _check_request(out, formats)
+    runner = make_engine(engine, jobs, config, scheduler)  # bad options fail before any write
     try:
-        inputs = input_digest(paths) if store else ""
-        report = unchanged_build(store, out, inputs, formats) if store else None
-        if report is None:
-            report = _build(paths, out, formats, progress, runner, store)
+        if strict:
+            _check_strict(paths)
+        recovered = _clear_staging(out)
+        store = Cache(out / CACHE_FILE, fingerprint(config)) if cache else None
+        try:
+            inputs = input_digest(paths) if store else ""
+            report = unchanged_build(store, out, inputs, formats) if store else None
+            if report is None:
+                report = _staged_build(paths, out, formats, progress, runner, store)
+                if store:
+                    store.record_build({"inputs": inputs, "formats": formats,
+                                        "outputs": output_stamps(out, report.written),
+                                        "report": {**report.to_dict(), "removed": [], "recovered": False}})
+            report.recovered = recovered
+            return report
+        finally:
             if store:
-                store.record_build({"inputs": inputs, "formats": formats,
-                                    "outputs": output_stamps(out, report.written),
-                                    "report": report.to_dict()})
-        return report
+                store.close()
     finally:
         runner.close()
-        if store:
-            store.close()
+
+
+def _check_request(out: Path, formats: list[str]) -> None:
+    """Refuse, before anything runs, what the build could not write."""
+    from kg.export import FORMATS
+
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise BuildError(f"unknown format {unknown[0]!r} in --formats (choose from {', '.join(FORMATS)})")
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"{out} is a file; the build writes a directory of files: choose another -o")
+    owned = read_manifest(out)
+    for name in [*TABLES, *(f"graph.{f}" for f in formats)]:
+        path = out / name
+        if path.is_dir() and name not in owned:
+            raise OutputError(f"{path} is a directory kg did not write; move it or choose another -o")
+
+
+def _check_strict(paths: list[str | Path]) -> None:
+    skipped = [item for item in read_corpus(paths) if isinstance(item, Skipped)]
+    if skipped:
+        first = skipped[0]
+        raise BuildError(f"--strict: {len(skipped)} file(s) would be skipped ({first.file}: {first.reason}"
+                         f"{' …' if len(skipped) > 1 else ''}); nothing was written")
+
+
+def _clear_staging(out: Path) -> bool:
+    """Remove the staging area an interrupted build left; True if there was one."""
+    stage = out / STAGING
+    if not stage.is_dir():
+        return False
+    shutil.rmtree(stage)
+    return True
+
+
+def _staged_build(paths: list[str | Path], out: Path, formats: list[str],
+                  progress: Callable[[Iterable], Iterable], runner: Engine, store: Cache | None) -> BuildReport:
+    """Build into ``out/.kg-staging``, then move the outputs into ``out``."""
+    stage = out / STAGING
+    stage.mkdir(parents=True)
+    try:
+        report = _build(paths, stage, formats, progress, runner, store)
+        report.out = out
+        report.removed = _commit(stage, out, report.written)
+    except (EngineError, CacheError, DataFileError, OSError) as exc:
+        raise BuildError(f"{exc}; the previous output in {out} is unchanged") from None
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+    return report
+
+
+def _commit(stage: Path, out: Path, written: list[str]) -> list[str]:
+    """Move the staged outputs into ``out``; remove the outputs the last build
+    wrote and this one did not, unless changed since (then they are someone
+    else's). Returns the names removed."""
+    old = read_manifest(out)
+    for name in written:
+        target = out / name
+        if target.is_dir() and not target.is_symlink():  # a directory export of the last build
+            os.replace(target, stage / f".old-{name}")
+        os.replace(stage / name, target)
+    stamps = output_stamps(out, written)
+    removed = []
+    for name, stamp in sorted(old.items()):
+        if name not in stamps and stamp and output_stamps(out, [name])[name] == stamp:
+            path = out / name
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
+            removed.append(name)
+    tmp = stage / MANIFEST
+    tmp.write_text(json.dumps({"files": stamps}, indent=1), encoding="utf-8")
+    os.replace(tmp, out / MANIFEST)
+    return removed
+
+
+def read_manifest(out: Path) -> dict[str, list[int]]:
+    """{output name: [size, mtime]} of what the last build wrote into ``out``."""
+    try:
+        return dict(json.loads((out / MANIFEST).read_text(encoding="utf-8"))["files"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
 
 
 def input_digest(paths: list[str | Path]) -> str:
@@ -269,11 +410,12 @@ def _build(paths: list[str | Path], out: Path, formats: list[str], progress: Cal
     report = BuildReport(out)
     writer = OutputWriter(out)
     assembler = GraphAssembler()
+    stories = Deduplicator()
     stream = RecordStream(runner, store)
     try:
         for records in stream(iter_articles(paths, report, store, progress)):
             writer.write(records)
-            assembler.add(**records.graph)
+            assembler.add(**counted_once(records, stories.add(records.article)))
             report.articles += 1
         if store:
             store.prune()
@@ -284,13 +426,26 @@ def _build(paths: list[str | Path], out: Path, formats: list[str], progress: Cal
     nodes, edges = assembler.node_table(), assembler.edge_table()
     nodes.to_csv(out / "nodes.csv", index=False)
     edges.to_csv(out / "edges.csv", index=False)
-    write_skipped(out, report.skipped)
+    write_csv(out / "skipped.csv", ["file", "reason"], map(vars, report.skipped))
+    duplicates = stories.rows()
+    write_csv(out / "duplicates.csv", DUPLICATE_COLUMNS, duplicates)
+    report.duplicates = len(duplicates) - len(stories.groups())
     report.nodes, report.edges = len(nodes), len(edges)
-    report.written = ["articles.jsonl", "nodes.csv", "edges.csv", "mentions.csv",
-                      "evidence.csv", "skipped.csv"]
+    report.written = list(TABLES)
     if formats:
         kg = KnowledgeGraph.load(out)
         for fmt in formats:
             name = export(kg, fmt, out / f"graph.{fmt}")
             report.written.append(Path(name).name)
     return report
+
+
+def counted_once(records: RenderedRecords, story: str) -> dict[str, tuple[tuple, ...]]:
+    """The graph observations of ``records`` with each relation instance
+    credited to ``story``, so that an edge's weight counts distinct stories,
+    not the copies of one."""
+    if story == records.article.id:
+        return records.graph
+    edges = tuple((source, target, relation, story, date)
+                  for source, target, relation, _, date in records.graph["edges"])
+    return {**records.graph, "edges": edges}

@@ -445,7 +445,10 @@ def matrix(g, by: str = "org_type") -> pd.DataFrame:
 
 def info(kg) -> dict:
     """What a built graph holds: nodes by kind, edges by relation, articles,
-    files, mentions, evidence and the skipped files with their reasons."""
+    files, mentions, evidence, reposts (articles repeating an earlier
+    article's story, counted once in weights) and the skipped files with
+    their reasons."""
+    dup = getattr(kg, "duplicates", pd.DataFrame(columns=["story", "doc_id"]))
     return {
         "nodes": len(kg.nodes),
         "nodes_by_kind": dict(sorted(Counter(kg.nodes.get("kind", [])).items())),
@@ -455,6 +458,8 @@ def info(kg) -> dict:
         "files": int(kg.articles.get("file", pd.Series(dtype=str)).nunique()),
         "mentions": len(kg.mentions),
         "evidence": len(kg.evidence),
+        "stories": len(kg.articles) - (len(dup) - dup["story"].nunique()),
+        "reposts": len(dup) - dup["story"].nunique(),
         "skipped": [{"file": r.file, "reason": r.reason} for r in kg.skipped.itertuples(index=False)],
     }
 

@@ -8,6 +8,10 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 SHARED = ROOT.parent / "shared"
+#: Development checks against the annotated dev pages of ../shared (not part of
+#: the repository): they skip, saying why, in a clone with nothing beside it.
+needs_shared = pytest.mark.skipif(not (SHARED / "gold").is_dir(),
+                                  reason="dev-gold check: needs ../shared/gold beside the clone")
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,7 @@ from lxml import etree
 
 from kg.export import export
 
-SCHEMA = Path(__file__).resolve().parents[2] / "shared" / "schemas" / "gexf" / "1.3" / "gexf.xsd"
+SCHEMA = Path(__file__).resolve().parent / "schemas" / "gexf" / "1.3" / "gexf.xsd"
 
 
 @pytest.fixture(scope="module")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import spacy
+from conftest import needs_shared
 
 from kg.extract.mechanisms import MechanismMatcher
 from kg.normalise import normalise
@@ -160,6 +161,7 @@ def test_custom_taxonomy(tmp_path):
     assert {m.mechanism_id for m in doc._.mechanisms} == {"wage_guarantee"}
 
 
+@needs_shared
 def test_dev_pages_against_gold(blank, matcher):
     """All five sample pages: the taxonomy (top-level ids) as the gold lists it."""
     with (SHARED / "taxonomy" / "mechanisms.csv").open(encoding="utf-8") as fh:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 import spacy
+from conftest import needs_shared
 
 from kg.extract.mentions import OutcomeMention
 from kg.extract.outcomes import OutcomeExtractor, parse_number
@@ -154,6 +155,7 @@ def test_extra_units_through_config():
     assert [(o.value, o.unit) for o in doc._.outcomes] == [(300, "吨"), (12, "人")]
 
 
+@needs_shared
 def test_dev_pages_against_gold(blank, extractor):
     """All five sample pages, scored like ../shared/tools/score.py: recall on
     core results, precision against every listed quantity."""

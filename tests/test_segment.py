@@ -5,7 +5,7 @@ import json
 import re
 
 import pytest
-from conftest import SHARED
+from conftest import SHARED, needs_shared
 
 from kg.ingest import iter_documents
 from kg.models import Document
@@ -28,6 +28,7 @@ def _matches(title: str, gold: dict) -> bool:
                for g in map(_norm, [gold["title"], *gold.get("subtitles", [])]))
 
 
+@needs_shared
 def test_dev_pages_are_cut_into_the_articles_a_reader_sees(pages):
     gold = json.loads((SHARED / "gold" / "dev-articles.json").read_text(encoding="utf-8"))
     predicted = sum(len(arts) for arts in pages.values())

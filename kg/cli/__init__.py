@@ -5,7 +5,9 @@ Errors become one-line ``click.ClickException`` messages with a non-zero exit.
 from __future__ import annotations
 
 import json
+import signal
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -13,7 +15,7 @@ import click
 from kg import __version__
 from kg.cache import CacheError
 from kg.engines import ENGINES, EngineError
-from kg.errors import DataFileError
+from kg.errors import BuildError, DataFileError, OutputError
 from kg.ingest import CorpusError
 
 
@@ -83,7 +85,7 @@ def ingest(corpus: tuple[Path, ...], as_json: bool, quiet: bool) -> None:
               show_default=True, help="Output directory (DESIGN §4 files).")
 @click.option("--formats", default="graphml,html", show_default=True,
               help="Comma-separated exports to write beside the tables.")
-@click.option("--strict", is_flag=True, help="Fail if any input file is skipped.")
+@click.option("--strict", is_flag=True, help="Fail, before writing anything, if any input file would be skipped.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Worker processes for extraction (default: all cores).")
 @click.option("--engine", type=click.Choice(ENGINES), default="local", show_default=True,
@@ -100,8 +102,12 @@ def build(corpus: tuple[Path, ...], out: Path, formats: str, strict: bool, jobs:
           engine: str, scheduler: str | None, no_cache: bool, as_json: bool, model: Path | None,
           quiet: bool) -> None:
     """Build the knowledge graph of CORPUS into OUT: nodes.csv, edges.csv,
-    mentions.csv, evidence.csv, articles.jsonl, skipped.csv, graph.graphml and
-    graph.html. Every input file ends either in articles.jsonl or skipped.csv.
+    mentions.csv, evidence.csv, articles.jsonl, skipped.csv, duplicates.csv,
+    graph.graphml and graph.html. Every input file ends either in
+    articles.jsonl or skipped.csv; reposts of one story (duplicates.csv) count
+    once in edge weights. The new files replace the old ones only when all
+    are complete; old outputs no longer written are removed, other files in
+    OUT are never touched.
 
     Re-runs reuse the cached records of unchanged articles, and write nothing
     at all when inputs, pipeline, formats and outputs are as the last build
@@ -114,11 +120,15 @@ def build(corpus: tuple[Path, ...], out: Path, formats: str, strict: bool, jobs:
         if model:  # spaCy loads only when there is work
             from kg.extract.decide import model_config
             config = model_config(model)
-        report = build_corpus(list(corpus), out, formats=fmts, progress=progress_bar(quiet, "build"),
-                              jobs=jobs, engine=engine, scheduler=scheduler, cache=not no_cache,
-                              config=config)
-    except (CorpusError, EngineError, CacheError, DataFileError) as exc:
+        with interruptible():
+            report = build_corpus(list(corpus), out, formats=fmts, progress=progress_bar(quiet, "build"),
+                                  jobs=jobs, engine=engine, scheduler=scheduler, cache=not no_cache,
+                                  config=config, strict=strict)
+    except (CorpusError, EngineError, CacheError, DataFileError, BuildError, OutputError) as exc:
         raise click.ClickException(str(exc)) from None
+    except KeyboardInterrupt:
+        click.echo(f"Error: interrupted; the previous output in {out} is unchanged", err=True)
+        sys.exit(130)
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=1))
     else:
@@ -127,8 +137,26 @@ def build(corpus: tuple[Path, ...], out: Path, formats: str, strict: bool, jobs:
                    f"({report.nodes} nodes, {report.edges} edges)")
     if report.files == 0:
         raise click.ClickException("no input file could be processed")
-    if strict and report.skipped:
+    if strict and report.skipped:  # an unchanged build of a corpus with skipped files
         raise click.ClickException(f"--strict: {len(report.skipped)} file(s) skipped")
+
+
+@contextmanager
+def interruptible():
+    """SIGTERM (kill, a stopped job) interrupts like Ctrl-C, so that the
+    build cleans up and says what it left."""
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:  # not the main thread (an embedding app): leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 from kg.cli.evaluate import evaluate  # noqa: E402

@@ -245,7 +245,8 @@ def evidence(kg, fmt: str, a: str, b: str) -> None:
 def info(kg, fmt: str) -> None:
     """What the built graph holds.
 
-    Nodes by kind, edges by relation, articles, files and skipped files.
+    Nodes by kind, edges by relation, articles, distinct stories and reposts
+    (see duplicates.csv), files and skipped files.
     """
     summary = q.info(kg)
     if fmt == "json":
@@ -253,7 +254,7 @@ def info(kg, fmt: str) -> None:
         return
     rows = [("nodes", summary["nodes"]), *((f"  {k}", n) for k, n in summary["nodes_by_kind"].items()),
             ("edges", summary["edges"]), *((f"  {k}", n) for k, n in summary["edges_by_relation"].items()),
-            *((k, summary[k]) for k in ("articles", "files", "mentions", "evidence")),
+            *((k, summary[k]) for k in ("articles", "stories", "reposts", "files", "mentions", "evidence")),
             ("skipped", len(summary["skipped"]))]
     table = pd.DataFrame(rows, columns=["what", "count"])
     if fmt == "csv":
