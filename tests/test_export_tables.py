@@ -66,9 +66,12 @@ def test_neo4j_directory_is_ready_for_admin_import(tmp_path):
     assert "CREATE (a)-[r:REFERS_CLUE_TO]->(b)" in cypher
 
 
-def test_directory_exports_replace_the_previous_one(tmp_path):
+def test_directory_exports_replace_their_own_files_only(tmp_path):
     out = tmp_path / "neo4j"
     export(specimen_kg(), "neo4j", out)
+    before = (out / "nodes_case.csv").read_bytes()
     export(specimen_kg(), "neo4j", out, kind=["org"])
-    assert sorted(p.name for p in out.iterdir()) == ["load.cypher", "nodes_org.csv", "relationships.csv"]
-    assert [p.name for p in tmp_path.iterdir()] == ["neo4j"]  # no temporary left behind
+    cypher = (out / "load.cypher").read_text(encoding="utf-8")
+    assert "nodes_org.csv" in cypher and "nodes_case.csv" not in cypher
+    assert (out / "nodes_case.csv").read_bytes() == before  # not written now, not removed either
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no temporary left behind

@@ -19,7 +19,8 @@ def _multi(name: str, help_: str):
 @click.option("--graph", "graph_dir", type=click.Path(path_type=Path), default=Path("out"),
               show_default=True, help="Output directory of 'kg build'.")
 @click.option("-o", "--output", type=click.Path(path_type=Path),
-              help="File to write (a directory for csv and neo4j). Default: graph.FORMAT in the current directory.")
+              help="File to write (a directory for csv and neo4j: only their own files in it are "
+                   "written or replaced). Default: graph.FORMAT in the current directory.")
 @_multi("--kind", "Keep nodes of this kind (org, mechanism, case …).")
 @_multi("--relation", "Keep edges of this relation (cooperates_with …).")
 @_multi("--org-type", "Keep organisations of this type (union, procuratorate …) and what they link to.")
@@ -38,6 +39,8 @@ def _multi(name: str, help_: str):
               help="Keep nodes with no edge. Default: maps (html, png, svg) leave them out.")
 @_multi("--layers", "HTML map: layers shown from the start (mechanism, case, outcome, issue, group, document, "
         "place, links). Default: the non-org kinds of --kind; the others can be switched on in the map.")
+@click.option("--force", is_flag=True,
+              help="csv, neo4j: replace files of the same names in the directory even if kg did not write them.")
 def export(fmt: str, graph_dir: Path, output: Path | None, **options) -> None:
     """Write the built graph as FORMAT: html (interactive map), graphml
     (Gephi), gexf, png or svg (static map), csv or json (tables), neo4j

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from importlib import import_module
 from pathlib import Path
 
+from kg.errors import OutputError
 from kg.export.common import FontError, atomic_dir, atomic_file
 from kg.export.filters import FilterError, Filters, apply
 from kg.export.layout import LAYOUTS, LayoutError
@@ -38,12 +39,15 @@ DEFAULT_TITLE = "机构合作网络 · kg"
 
 
 def export(kg, fmt: str, path: str | Path, *, layout: str = "spring", title: str | None = None,
-           isolated: bool | None = None, layers: tuple[str, ...] = (), **filters) -> Path:
+           isolated: bool | None = None, layers: tuple[str, ...] = (), force: bool = False,
+           **filters) -> Path:
     """Write ``kg`` (a :class:`kg.api.KnowledgeGraph`) as ``fmt`` to ``path``,
     keeping what ``filters`` (see :class:`kg.export.filters.Filters`) keep.
 
     ``layout`` (spring, kamada-kawai, geo) places the nodes of the formats
-    that carry positions; ``csv`` and ``neo4j`` write a directory of files.
+    that carry positions; ``csv`` and ``neo4j`` write their files into the
+    directory ``path``, replacing only their own (``force`` replaces files of
+    the same names that kg did not write) and touching nothing else.
     Maps (html, png, svg) leave out nodes with no edge (articles, side
     figures) unless ``isolated`` is True; the other formats keep them unless
     it is False. The write is atomic: the old ``path`` stays until the new one
@@ -54,16 +58,18 @@ def export(kg, fmt: str, path: str | Path, *, layout: str = "spring", title: str
         raise ExportError(f"unknown export format {fmt!r} (one of {', '.join(FORMATS)})")
     path = Path(path)
     module, is_dir = FORMATS[fmt]
-    writer: Callable = import_module(f"kg.export.{module}").write
+    writer_module = import_module(f"kg.export.{module}")
+    writer: Callable = writer_module.write
     try:
         f = Filters.of(**filters)
         g = apply(kg.graph, f)
         if not (fmt not in MAPS if isolated is None else isolated) and g.number_of_edges():
             g = g.subgraph(n for n in g if g.degree(n)).copy()
-        with (atomic_dir if is_dir else atomic_file)(path) as tmp:
+        target = atomic_dir(path, writer_module.signature, force) if is_dir else atomic_file(path)
+        with target as tmp:
             writer(g, tmp, kg=kg, fmt=fmt, layout=layout, title=title or DEFAULT_TITLE, isolated=isolated,
                    layers=tuple(layers) or tuple(k for k in f.kind if k != "org"))
-    except (FilterError, LayoutError, FontError) as exc:
+    except (FilterError, LayoutError, FontError, OutputError) as exc:
         raise ExportError(str(exc)) from None
     return path
 

@@ -6,9 +6,11 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from kg.errors import OutputError
 
 # Characters XML 1.0 cannot hold at all (C0 controls but tab/newline/CR, lone
 # surrogates, U+FFFE/U+FFFF); other formats drop them too so that every
@@ -56,6 +58,8 @@ def display_name(node: str, attrs: dict) -> str:
 def atomic_file(path: Path) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; it replaces ``path`` only if
     the block succeeds, so readers never see a half-written export."""
+    if path.is_dir():
+        raise OutputError(f"{path} is a directory; this format writes one file: give a file name with -o")
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
@@ -69,23 +73,41 @@ def atomic_file(path: Path) -> Iterator[Path]:
 
 
 @contextmanager
-def atomic_dir(path: Path) -> Iterator[Path]:
-    """Like :func:`atomic_file` for exports that are a directory of files."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
-    old = path.with_name(f".{path.name}.old")
+def atomic_dir(path: Path, signature: Callable[[str], str], force: bool = False) -> Iterator[Path]:
+    """Yield a temporary directory for an export made of several files; once
+    the block succeeds each of its files replaces its namesake in ``path``
+    (created if missing), atomically, and nothing else in ``path`` is touched.
+
+    A file already there must be one this export writes: its first line
+    starts with ``signature(name)`` (a CSV header, a comment), else the export
+    is refused before anything moves, unless ``force``."""
+    if path.exists() and not path.is_dir():
+        raise OutputError(f"{path} is a file; this format writes a directory of files: give a directory with -o")
+    path.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".kg-export-", suffix=".tmp", dir=path))
     try:
         yield tmp
-        os.chmod(tmp, 0o777 & ~_umask())
-        if path.is_file():
-            path.unlink()
-        if path.exists():
-            shutil.rmtree(old, ignore_errors=True)
-            os.replace(path, old)
-        os.replace(tmp, path)
-        shutil.rmtree(old, ignore_errors=True)
+        names = sorted(p.name for p in tmp.iterdir())
+        for name in names:
+            target = path / name
+            if target.is_dir():
+                raise OutputError(f"{target} is a directory; move it or choose another -o")
+            if target.exists() and not force and not _first_line(target).startswith(signature(name)):
+                raise OutputError(f"{target} exists and was not written by kg; move it, choose another -o "
+                                  "or use --force to replace it")
+        for name in names:
+            os.chmod(tmp / name, 0o666 & ~_umask())
+            os.replace(tmp / name, path / name)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _first_line(path: Path) -> str:
+    try:
+        with path.open(encoding="utf-8", errors="replace") as fh:
+            return fh.readline()
+    except OSError:
+        return ""
 
 
 def _umask() -> int:

@@ -17,6 +17,14 @@ NEO4J_TYPES = {"boolean": "boolean", "int": "long", "double": "double", "string"
 ARRAY_DELIMITER = ";"  # neo4j-admin's default for string[] properties
 LIST_ATTRS = {"aliases"}
 CYPHER_TYPES = {"long": "toInteger", "double": "toFloat", "boolean": "toBoolean"}
+CYPHER_HEADER = "// Bulk import into a new, empty database (Neo4j 5), from this directory:"
+
+
+def signature(name: str) -> str:
+    """How a file this export writes begins (its header or first comment)."""
+    if name == "load.cypher":
+        return CYPHER_HEADER
+    return ":START_ID,:END_ID,:TYPE" if name == "relationships.csv" else "id:ID"
 
 
 def write(g: nx.MultiDiGraph, path: Path, **_) -> None:
@@ -24,7 +32,7 @@ def write(g: nx.MultiDiGraph, path: Path, **_) -> None:
     for n, d in g.nodes(data=True):
         by_label[label(d.get("kind", "node"))].append((n, _props(d)))
     files = [f"nodes_{name.lower()}.csv" for name in sorted(by_label)]
-    cypher = ["// Bulk import into a new, empty database (Neo4j 5), from this directory:",
+    cypher = [CYPHER_HEADER,
               "//   neo4j-admin database import full " + " ".join(f"--nodes={f}" for f in files)
               + " --relationships=relationships.csv neo4j",
               "// Or into a running database: copy the CSV files into Neo4j's import directory, then",

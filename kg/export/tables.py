@@ -12,6 +12,13 @@ import pandas as pd
 from kg.export.common import plain_attrs
 from kg.graph import EDGE_COLUMNS, EVIDENCE_COLUMNS, NODE_COLUMNS
 
+HEADERS = {"nodes.csv": NODE_COLUMNS, "edges.csv": EDGE_COLUMNS, "evidence.csv": EVIDENCE_COLUMNS}
+
+
+def signature(name: str) -> str:
+    """How a table this export writes begins: its first three columns."""
+    return ",".join(HEADERS[name][:3])
+
 
 def write(g: nx.MultiDiGraph, path: Path, *, fmt: str, kg=None, **_) -> None:
     if fmt == "json":
