@@ -88,9 +88,19 @@ def iter_documents(paths: list[str | Path]) -> Iterator[Document | Skipped]:
 
 
 def read_document(f: InputFile) -> Document | Skipped:
+    """The Document of one input file, or Skipped with a reason: a file in no
+    known format, unreadable, or without any Chinese text."""
     if f.path.suffix.lower() in READERS:  # PDF and Word: kg.readers
         item = read_binary(f.path, f.rel)
-        return item if isinstance(item, Skipped) else simplified(item)
+        item = item if isinstance(item, Skipped) else simplified(item)
+    else:
+        item = _read_text(f)
+    if isinstance(item, Document) and not _HAN.search(item.text):
+        return Skipped(f.rel, "no Chinese text")
+    return item
+
+
+def _read_text(f: InputFile) -> Document | Skipped:
     fmt = SUFFIXES.get(f.path.suffix.lower())
     if fmt is None:
         return Skipped(f.rel, f"unsupported file type {f.path.suffix or '(no extension)'}")
@@ -102,11 +112,9 @@ def read_document(f: InputFile) -> Document | Skipped:
         decoded = decode(data, declared=_declared_encoding(data) if fmt == "html" else None)
     except Undecodable as exc:
         return Skipped(f.rel, str(exc))
-    text, date = READERS[fmt](decoded.text)
+    text, date = TEXT_READERS[fmt](decoded.text)
     if not text.strip():
         return Skipped(f.rel, "no visible text" if fmt == "html" else "only whitespace")
-    if not _HAN.search(text):
-        return Skipped(f.rel, "no Chinese text")
     return Document(f.rel, to_simplified(text), text, decoded.encoding, fmt, date)
 
 
@@ -251,8 +259,8 @@ def _plain(text: str) -> tuple[str, str]:
     return text, ""
 
 
-#: format → (decoded text → (article text, date)); a new text format adds its reader here
-READERS = {"txt": _plain, "md": markdown_text, "html": html_text}
+#: text format → (decoded text → (article text, date)); a new text format adds its reader here
+TEXT_READERS = {"txt": _plain, "md": markdown_text, "html": html_text}
 
 
 def _soup_text(html: str) -> str:
