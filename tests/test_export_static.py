@@ -68,3 +68,19 @@ def test_geo_places_organisations_by_longitude_and_latitude():
     case = ids["义安区就业性别歧视案"]  # no coordinates: placed near its organisations
     assert 110 < pos[case][0] < 125 and 25 < pos[case][1] < 45
 
+
+
+def test_svg_keeps_labels_as_text_in_the_cjk_font(tmp_path):
+    svg = export(specimen_kg(), "svg", tmp_path / "map.svg", title="营口合作").read_text(encoding="utf-8")
+    assert "<text" in svg and UNION in svg and cjk_font() in svg
+
+
+def test_labels_title_dpi_and_size_are_set_by_the_caller(tmp_path):
+    from kg.export.bench import synthetic_kg
+
+    kg = synthetic_kg(400)
+    small = export(kg, "png", tmp_path / "small.png", size=(9, 6), dpi=50, labels=3, title="三个标签")
+    assert imread(small).shape[1] <= 9 * 50 + 20
+    svg = export(kg, "svg", tmp_path / "map.svg", labels=3, title="三个标签").read_text(encoding="utf-8")
+    labels = {display_name(n, d) for n, d in kg.graph.nodes(data=True)}
+    assert sum(f">{label}<" in svg for label in labels) == 3 and "三个标签" in svg

@@ -14,6 +14,18 @@ def _multi(name: str, help_: str):
     return click.option(name, multiple=True, metavar="VALUE", help=help_ + " Repeat or comma-separate.")
 
 
+def _size(value: str | None) -> tuple[float, float] | None:
+    if value is None:
+        return None
+    try:
+        width, height = (float(v) for v in value.lower().split("x"))
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not WIDTHxHEIGHT in inches, e.g. 13x9") from None
+    if not (0 < width <= 100 and 0 < height <= 100):
+        raise click.BadParameter("width and height are inches between 0 and 100")
+    return width, height
+
+
 @click.command()
 @click.argument("fmt", metavar="FORMAT", type=click.Choice(list(FORMATS)))
 @click.option("--graph", "graph_dir", type=click.Path(path_type=Path), default=Path("out"),
@@ -35,6 +47,10 @@ def _multi(name: str, help_: str):
 @click.option("--layout", type=click.Choice(LAYOUTS), default="spring", show_default=True,
               help="Node placement for html, png, svg and gexf (geo: by longitude/latitude).")
 @click.option("--title", help="Title of the map (html, png, svg).")
+@click.option("--labels", type=click.IntRange(min=0), help="png/svg: how many of the best-connected nodes are named.")
+@click.option("--dpi", type=click.IntRange(min=30, max=1200), help="png: dots per inch (default 150).")
+@click.option("--size", callback=lambda ctx, param, value: _size(value), metavar="WxH",
+              help="png/svg: figure size in inches, e.g. 13x9.")
 @click.option("--isolated/--no-isolated", default=None,
               help="Keep nodes with no edge. Default: maps (html, png, svg) leave them out.")
 @_multi("--layers", "HTML map: layers shown from the start (mechanism, case, outcome, issue, group, document, "
@@ -53,6 +69,7 @@ def export(fmt: str, graph_dir: Path, output: Path | None, **options) -> None:
       kg export html -o map.html --province 辽宁 --since 2023-01-01
       kg export html -o map.html --top 300 --layers mechanism,case
       kg export png -o yingkou.png --ego 营口市总工会 --depth 2 --layout geo
+      kg export svg -o map.svg --kind org --labels 40 --size 16x10 --title 合作网络
       kg export neo4j -o neo4j-import
     """
     from kg.cli.query import load_graph

@@ -40,6 +40,7 @@ DEFAULT_TITLE = "机构合作网络 · kg"
 
 def export(kg, fmt: str, path: str | Path, *, layout: str = "spring", title: str | None = None,
            isolated: bool | None = None, layers: tuple[str, ...] = (), force: bool = False,
+           labels: int | None = None, dpi: int | None = None, size: tuple[float, float] | None = None,
            **filters) -> Path:
     """Write ``kg`` (a :class:`kg.api.KnowledgeGraph`) as ``fmt`` to ``path``,
     keeping what ``filters`` (see :class:`kg.export.filters.Filters`) keep.
@@ -50,7 +51,8 @@ def export(kg, fmt: str, path: str | Path, *, layout: str = "spring", title: str
     the same names that kg did not write) and touching nothing else.
     Maps (html, png, svg) leave out nodes with no edge (articles, side
     figures) unless ``isolated`` is True; the other formats keep them unless
-    it is False. The write is atomic: the old ``path`` stays until the new one
+    it is False. Static maps (png, svg) take ``labels`` (how many nodes are
+    named), ``dpi`` and ``size`` (inches, width × height). The write is atomic: the old ``path`` stays until the new one
     is complete. On the HTML map organisations and their cooperation show
     first; ``layers`` (mechanism, case, outcome …, by default the non-org
     kinds asked for with ``kind``) are switched on from the start."""
@@ -68,7 +70,8 @@ def export(kg, fmt: str, path: str | Path, *, layout: str = "spring", title: str
         target = atomic_dir(path, writer_module.signature, force) if is_dir else atomic_file(path)
         with target as tmp:
             writer(g, tmp, kg=kg, fmt=fmt, layout=layout, title=title or DEFAULT_TITLE, isolated=isolated,
-                   layers=tuple(layers) or tuple(k for k in f.kind if k != "org"))
+                   layers=tuple(layers) or tuple(k for k in f.kind if k != "org"),
+                   labels=labels, dpi=dpi, size=size)
     except (FilterError, LayoutError, FontError, OutputError) as exc:
         raise ExportError(str(exc)) from None
     return path

@@ -23,6 +23,7 @@ from string import Template
 import networkx as nx
 
 from kg.export import style
+from kg.export.basemap import outlines
 from kg.export.common import display_name, plain_attrs
 from kg.export.layout import boxed, geo_projected
 
@@ -131,7 +132,7 @@ def map_data(g: nx.MultiDiGraph, kg=None, layout: str = "spring", options: MapOp
         "hidden_note": _hidden_note(len(orgs), len(shown), options),
         "empty": ("the filters leave no edge to draw: lower --min-weight, widen --since/--province, "
                   "or add --isolated to see the organisations alone"),
-        "basemap": _basemap(pos, shown) if layout == "geo" else None,
+        "basemap": outlines((n["province"] for n in nodes), GEO_SCALE) if layout == "geo" else None,
     }
 
 
@@ -202,7 +203,7 @@ def _positions(g: nx.MultiDiGraph, shown: list[str], layer_nodes: dict, layout: 
     neighbours, so switching a layer on does not move the organisations."""
     everything = [*shown, *(n for nodes in layer_nodes.values() for n in nodes)]
     if layout == "geo":
-        return {n: (x * GEO_SCALE, -y * GEO_SCALE) for n, (x, y) in geo_projected(g.subgraph(everything)).items()}
+        return {n: (x * GEO_SCALE, -y * GEO_SCALE) for n, (x, y) in geo_projected(g.subgraph(everything), GEO_SPREAD).items()}
     core = g.subgraph(shown)
     coop = nx.MultiDiGraph(core.edge_subgraph((u, v, k) for u, v, k in core.edges(keys=True) if k == BASE_RELATION))
     coop.add_nodes_from(shown)
@@ -218,13 +219,8 @@ def _positions(g: nx.MultiDiGraph, shown: list[str], layer_nodes: dict, layout: 
     return pos
 
 
-GEO_SCALE = 40  # canvas units per degree on a geo map
-
-
-def _basemap(pos: dict, shown: list[str]) -> dict:
-    from kg.export.basemap import outlines
-
-    return outlines([pos[n] for n in shown if n in pos], scale=GEO_SCALE)
+GEO_SCALE = 20  # canvas units per degree on a geo map
+GEO_SPREAD = 0.9  # degrees between agencies of one place: they stay apart at the first view
 
 
 def _titles(kg) -> dict[str, str]:

@@ -99,7 +99,7 @@ def grid_spring(simple: nx.Graph, seed: int = 7, iterations: int = 40, cutoff: f
     return normalised({node: (float(x), float(y)) for node, (x, y) in zip(nodes, pos)})
 
 
-def geo(g: nx.MultiDiGraph, simple: nx.Graph, seed: int = 7) -> Positions:
+def geo(g: nx.MultiDiGraph, simple: nx.Graph, seed: int = 7, spread: float = 0.08) -> Positions:
     """Located nodes at their coordinates (nodes sharing a place spread on a
     small sunflower), the others at the mean of their placed neighbours,
     those with none in a row under the map."""
@@ -111,7 +111,7 @@ def geo(g: nx.MultiDiGraph, simple: nx.Graph, seed: int = 7) -> Positions:
     pos: Positions = {}
     for (x, y), members in places.items():
         for i, n in enumerate(sorted(members)):
-            r, a = 0.08 * math.sqrt(i), i * 2.39996
+            r, a = spread * math.sqrt(i), i * 2.39996
             pos[n] = (x + r * math.cos(a), y + r * math.sin(a))
     rng = np.random.default_rng(seed)
     for _ in range(3):  # spread outwards from the located nodes, ring by ring
@@ -139,9 +139,11 @@ def project(lon: float, lat: float) -> tuple[float, float]:
     return lon * math.cos(math.radians(GEO_LATITUDE)), lat
 
 
-def geo_projected(g: nx.MultiDiGraph) -> Positions:
-    """:func:`geo` positions projected with :func:`project`."""
-    return {n: project(x, y) for n, (x, y) in layout(g, "geo").items()}
+def geo_projected(g: nx.MultiDiGraph, spread: float = 0.08) -> Positions:
+    """:func:`geo` positions projected with :func:`project`; agencies of one
+    place sit on a small sunflower ``spread`` degrees apart."""
+    simple = nx.Graph(g.to_undirected(as_view=True))
+    return {n: project(x, y) for n, (x, y) in geo(g, simple, spread=spread).items()} if len(g) else {}
 
 
 def coordinates(attrs: dict) -> tuple[float, float] | None:

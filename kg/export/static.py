@@ -1,21 +1,24 @@
 """Static network maps for reports (PNG, SVG) drawn with matplotlib: CJK
 labels in a CJK font, colours and legend shared with the other exports,
-labels on the best-connected nodes only so the map stays readable."""
+labels on the best-connected nodes only so the map stays readable. SVG
+keeps labels as ``<text>`` in the named CJK font, so they can be edited and
+searched; a geo map is drawn on the province outlines of China."""
 from __future__ import annotations
 
-import math
 import re
 from functools import cache
 from pathlib import Path
 
 import networkx as nx
-from matplotlib import font_manager, patheffects
+from matplotlib import font_manager, rc_context
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from kg.export import style
 from kg.export.common import FontError, display_name
+from kg.export.basemap import draw_basemap
+from kg.export.layout import geo_projected
 from kg.export.layout import layout as compute_layout
 
 LABELLED_NODES = 25
@@ -26,16 +29,28 @@ _CJK_FILE = re.compile(r"cjk|wqy|sourcehan|notosanssc|simhei|msyh|pingfang", re.
 
 
 def write(g: nx.MultiDiGraph, path: Path, *, fmt: str = "png", layout: str = "spring",
-          title: str = "kg", **_) -> None:
+          title: str = "kg", labels: int | None = None, dpi: int | None = None,
+          size: tuple[float, float] | None = None, **_) -> None:
     font = cjk_font()
-    fig = draw(g, compute_layout(g, layout), title=title, font=font, geo=layout == "geo")
-    fig.savefig(path, format=fmt, dpi=DPI, bbox_inches="tight", metadata=_metadata(fmt, title))
+    pos = geo_projected(g) if layout == "geo" else compute_layout(g, layout)
+    fig = draw(g, pos, title=title, font=font, geo=layout == "geo",
+               labels=LABELLED_NODES if labels is None else labels, size=size or FIGURE_INCHES)
+    save(fig, path, fmt, title, dpi or DPI)
 
 
-def draw(g: nx.MultiDiGraph, pos: dict, *, title: str, font: str, geo: bool = False) -> Figure:
-    fig = Figure(figsize=FIGURE_INCHES, layout="constrained")
+def save(fig: Figure, path, fmt: str, title: str, dpi: int = DPI) -> None:
+    """PNG at ``dpi``, or SVG whose labels stay text in the CJK font."""
+    with rc_context({"svg.fonttype": "none"}):
+        fig.savefig(path, format=fmt, dpi=dpi, bbox_inches="tight", metadata=_metadata(fmt, title))
+
+
+def draw(g: nx.MultiDiGraph, pos: dict, *, title: str, font: str, geo: bool = False,
+         labels: int = LABELLED_NODES, size: tuple[float, float] = FIGURE_INCHES) -> Figure:
+    fig = Figure(figsize=size, layout="constrained")
     ax = fig.add_subplot()
     text = {"family": font}
+    if geo:
+        draw_basemap(ax, (str(d.get("province", "")) for _, d in g.nodes(data=True)))
     handles = []
     by_relation: dict[str, list] = {}
     for u, v, k, d in g.edges(keys=True, data=True):
@@ -56,11 +71,12 @@ def draw(g: nx.MultiDiGraph, pos: dict, *, title: str, font: str, geo: bool = Fa
     for group, color in style.legend(g):
         handles.append(Line2D([], [], marker="o", ls="", markerfacecolor=color, markeredgecolor="white",
                               markersize=8, label=group))
-    outline = [patheffects.withStroke(linewidth=2.5, foreground="white")]
-    labels = [ax.annotate(display_name(n, g.nodes[n]), pos[n], fontsize=8, fontfamily=font, ha="center",
-                          va="bottom", xytext=(0, 5), textcoords="offset points", path_effects=outline,
-                          zorder=3, parse_math=False)  # a "$" in a name is text, not TeX
-              for n, _ in sorted(g.degree(), key=lambda nd: (-nd[1], nd[0]))[: 2 * LABELLED_NODES]]
+    # a white box, not a stroke: path effects would turn SVG text into outlines
+    halo = {"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.75}
+    texts = [ax.annotate(display_name(n, g.nodes[n]), pos[n], fontsize=8, fontfamily=font, ha="center",
+                         va="bottom", xytext=(0, 5), textcoords="offset points", bbox=halo,
+                         zorder=3, parse_math=False)  # a "$" in a name is text, not TeX
+             for n, _ in sorted(g.degree(), key=lambda nd: (-nd[1], nd[0]))[: 2 * labels]]
     ax.set_title(title, fontdict=text | {"size": 14}, parse_math=False)
     if handles:
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False,
@@ -68,25 +84,20 @@ def draw(g: nx.MultiDiGraph, pos: dict, *, title: str, font: str, geo: bool = Fa
     ax.autoscale()
     ax.margins(0.05)
     if geo:
-        mean_latitude = sum(y for _, y in pos.values()) / max(len(pos), 1)
-        ax.set_aspect(1 / math.cos(math.radians(mean_latitude)), adjustable="datalim")
-        ax.set_xlabel("longitude", fontdict=text)
-        ax.set_ylabel("latitude", fontdict=text)
-        ax.grid(alpha=0.2)
-    else:
-        ax.set_axis_off()
-    _drop_overlapping(fig, labels)
+        ax.set_aspect("equal", adjustable="datalim")
+    ax.set_axis_off()
+    _drop_overlapping(fig, texts, labels)
     return fig
 
 
-def _drop_overlapping(fig: Figure, labels: list) -> None:
+def _drop_overlapping(fig: Figure, texts: list, limit: int) -> None:
     """Keep the labels of the best-connected nodes that do not overlap an
-    already kept one, up to LABELLED_NODES."""
+    already kept one, up to ``limit``."""
     fig.draw_without_rendering()
     kept = []
-    for label in labels:
+    for label in texts:
         box = label.get_window_extent()
-        if len(kept) < LABELLED_NODES and not any(box.overlaps(k) for k in kept):
+        if len(kept) < limit and not any(box.overlaps(k) for k in kept):
             kept.append(box)
         else:
             label.remove()

@@ -208,7 +208,8 @@
   nodeView.refresh(); edgeView.refresh();
   var container = document.getElementById("kg-network");
   var network = new vis.Network(container, {nodes: nodeView, edges: edgeView}, {
-    nodes: {borderWidth: 1, scaling: {min: 8, max: 42, label: {enabled: false}}, font: {face: FACE}},
+    nodes: {borderWidth: 1, scaling: data.geo ? {min: 4, max: 14, label: {enabled: false}}
+                                              : {min: 8, max: 42, label: {enabled: false}}, font: {face: FACE}},
     edges: {smooth: false, selectionWidth: 2, hoverWidth: 1},
     physics: data.physics ? {solver: "barnesHut", barnesHut: {gravitationalConstant: -6000, springLength: 140,
                                                                avoidOverlap: 0.4},
@@ -219,7 +220,7 @@
   counts();
   // Labels of the most central organisations (of all, on a small map) stay
   // readable whatever the zoom.
-  var central = data.nodes.length <= SMALL_MAP ? allNodes : data.nodes.filter(function (n) { return n.central; });
+  var central = data.nodes.length <= SMALL_MAP && !data.geo ? allNodes : data.nodes.filter(function (n) { return n.central; });
   function readableLabels() {
     var scale = network.getScale();
     update(central.filter(function (n) { return visibleNode[n.id]; }).map(function (n) {
@@ -229,7 +230,11 @@
   }
   network.on("zoom", readableLabels);
   network.on("stabilizationIterationsDone", function () { network.setOptions({physics: false}); network.fit(); });
-  network.once("afterDrawing", function () { readableLabels(); window.kgReady = true; });
+  network.once("afterDrawing", function () {
+    if (!data.physics) network.fit({animation: false});
+    readableLabels();
+    window.kgReady = true;
+  });
 
   // Node updates carry the node's current position: vis would otherwise
   // move it back to where the data first put it.
