@@ -42,6 +42,12 @@ DECIDED = (COOPERATION, MECHANISM, OUTCOME, *DIRECTED)
 _CLAUSE_CUT = re.compile(r"[，,：:；;]")
 _LINE = re.compile(r"[^\n]+")
 _PLURAL_SPAN = 3  # sentences back a plural reference (双方) may reach
+_SALUTATION = re.compile(r"\s*各[^。；;！？]*[：:]")  # 各市、县人社局、总工会：the addressees of a notice
+_SENTENCE_MARK = re.compile(r"[，,。：:；;！？!?]")
+ROLE_WINDOW = 5  # characters around a mention where its role word stands
+NAME_LINE_MAX = 24  # longest line read as one name (or two: A/B) in a run of names
+_DATE_LINE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月")
+ISSUER_TOP_LINES = 20  # lines from the top where a notice lists its issuers
 
 
 @dataclass(frozen=True)
@@ -117,35 +123,8 @@ class CandidateReader:
         sentences = split_sentences(text)
         if not sentences or not orgs:
             return []
-        s_starts = [s for s, _ in sentences]
-        lines = [m.span() for m in _LINE.finditer(text)]
-        l_starts = [s for s, _ in lines]
-        cited = _spans(_CITED, text)
-        c_starts = [s for s, _ in cited]
-
-        def sentence_of(pos: int) -> int:
-            return max(bisect.bisect_right(s_starts, pos) - 1, 0)
-
-        def paragraph_of(pos: int) -> int:
-            return max(bisect.bisect_right(l_starts, pos) - 1, 0)
-
-        def in_cited(pos: int) -> bool:
-            i = bisect.bisect_right(c_starts, pos) - 1
-            return i >= 0 and cited[i][0] <= pos < cited[i][1]
-
-        places: list[_Place] = []
-        for m in sorted((m for m in doc._.orgs if m.org is not None), key=lambda m: m.start):
-            k = sentence_of(m.start)
-            clause = max(text.rfind(c, sentences[k][0], m.start) for c in "，,：:；;")
-            head = sentences[k][0] if clause < 0 else clause + 1
-            opens = _SUBJECT_PREFIX.fullmatch(text, head, m.start) is not None
-            places.append(_Place(m.org.node_id, m.start, m.end, k, paragraph_of(m.start),
-                                 in_cited(m.start), opens))
-        by_sentence: dict[int, list[_Place]] = {}
-        for p in places:
-            by_sentence.setdefault(p.sentence, []).append(p)
-        mains = _main_actors(places)
-        context = _Context(text, sentences, orgs, by_sentence, mains, self)
+        context = _Context(text, sentences, orgs, self)
+        context.place([m for m in doc._.orgs if m.org is not None])
         found: dict[tuple, Candidate] = {}
 
         def add(c: Candidate) -> None:
@@ -159,9 +138,11 @@ class CandidateReader:
 
         for c in context.cooperations(self.plural):
             add(c)
-        for c in context.mechanisms(doc._.mechanisms, sentence_of):
+        for c in context.line_blocks():
             add(c)
-        for c in context.outcomes(doc, sentence_of, paragraph_of, lines):
+        for c in context.mechanisms(doc._.mechanisms):
+            add(c)
+        for c in context.outcomes(doc):
             add(c)
         for rel, a, b, ss, se, rule in cascade:
             if rel not in DECIDED:
@@ -170,7 +151,7 @@ class CandidateReader:
                 a, b = sorted((a, b))
             c = Candidate(rel, a, b, ss, se, rule, {f"rule:{rule}": 1.0, "rule": 1.0})
             if c.key not in found:
-                c.features.update(context.base(c, sentence_of(ss)))
+                c.features.update(context.base(c, context.sentence_of(ss)))
             add(c)
         fired = {(c.relation, c.source, c.target) for c in found.values() if "rule" in c.features}
         counts = Counter((c.relation, c.source, c.target) for c in found.values())
@@ -182,20 +163,93 @@ class CandidateReader:
         return list(found.values())
 
 
-@dataclass
 class _Context:
-    text: str
-    sentences: tuple[tuple[int, int], ...]
-    orgs: dict[str, Org]
-    by_sentence: dict[int, list[_Place]]
-    mains: dict[str, str]  # org id → why it is a main actor (title, most_named)
-    reader: CandidateReader
+    """One article's text, sentences, paragraphs (lines) and where its
+    organisations are named, and the candidate generators over them."""
+
+    def __init__(self, text: str, sentences, orgs: dict[str, Org], reader: CandidateReader):
+        self.text, self.sentences, self.orgs, self.reader = text, sentences, orgs, reader
+        self.s_starts = [s for s, _ in sentences]
+        self.lines = [m.span() for m in _LINE.finditer(text)]
+        self.l_starts = [s for s, _ in self.lines]
+        self.cited = _spans(_CITED, text)
+        self.c_starts = [s for s, _ in self.cited]
+        self.places: list[_Place] = []
+        self.by_sentence: dict[int, list[_Place]] = {}
+        self.mains: dict[str, str] = {}  # org id → why it is a main actor
+        self.blocks: list[tuple[int, int, list[str], dict[str, float]]] = []
+
+    def sentence_of(self, pos: int) -> int:
+        return max(bisect.bisect_right(self.s_starts, pos) - 1, 0)
+
+    def paragraph_of(self, pos: int) -> int:
+        return max(bisect.bisect_right(self.l_starts, pos) - 1, 0)
+
+    def _in_cited(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.c_starts, pos) - 1
+        return i >= 0 and self.cited[i][0] <= pos < self.cited[i][1]
+
+    def place(self, mentions) -> None:
+        text = self.text
+        for m in sorted(mentions, key=lambda m: m.start):
+            k = self.sentence_of(m.start)
+            ss = self.sentences[k][0]
+            clause = max(text.rfind(c, ss, m.start) for c in "，,：:；;")
+            head = ss if clause < 0 else clause + 1
+            opens = _SUBJECT_PREFIX.fullmatch(text, head, m.start) is not None
+            p = _Place(m.org.node_id, m.start, m.end, k, self.paragraph_of(m.start),
+                       self._in_cited(m.start), opens)
+            self.places.append(p)
+            self.by_sentence.setdefault(k, []).append(p)
+        self.mains = _main_actors(self.places)
+        self.blocks = self._blocks()
+        for _, _, ids, _ in self.blocks:
+            for oid in ids:
+                self.mains.setdefault(oid, "line_block")
+
+    def _blocks(self) -> list[tuple[int, int, list[str], dict[str, float]]]:
+        """Runs of lines that each hold nothing but organisation names (the
+        issuers above a notice's title or under its text): (start, end, org
+        ids, features of what follows the run)."""
+        by_line: dict[int, list[_Place]] = {}
+        for p in self.places:
+            by_line.setdefault(p.paragraph, []).append(p)
+        runs, run = [], []
+        for i, (ls, le) in enumerate(self.lines):
+            line = self.text[ls:le].strip()
+            if not line:
+                continue
+            if len(line) <= NAME_LINE_MAX and not _SENTENCE_MARK.search(line) and not _DATE_LINE.match(line):
+                run.append(i)  # a name, recognised or not (中共…, an unknown body)
+                continue
+            runs.append((run, i))
+            run = []
+        runs.append((run, len(self.lines)))
+        runs = [([i for i in r if i in by_line], after) for r, after in runs]
+        runs = [(r, after) for r, after in runs if len(r) > 1]
+        out = []
+        for run, after in runs:
+            ids = list(dict.fromkeys(p.oid for i in run for p in by_line[i]))
+            if len(ids) < 2:
+                continue
+            f = {_bucket(len(ids), (3, 6), "block"): 1.0}
+            nxt = self.text[self.lines[after][0]:self.lines[after][1]].strip() if after < len(self.lines) else ""
+            if _DATE_LINE.match(nxt):
+                f["block_then_date"] = 1.0
+            elif nxt.startswith("关于") or "通知" in nxt[:40]:
+                f["block_then_title"] = 1.0
+            if run[0] < ISSUER_TOP_LINES:
+                f["block_at_top"] = 1.0
+            out.append((self.lines[run[0]][0], self.lines[run[-1]][1], ids, f))
+        return out
 
     def base(self, c: Candidate, k: int) -> dict[str, float]:
         """Features every candidate has: the sentence's cue families, its
         position, the organisations' types and standing in the article."""
         ss, se = self.sentences[k]
         f = {"bias": 1.0, f"sentence:{_bucket(k, (0, 2), 'index')}": 1.0}
+        if _SALUTATION.fullmatch(self.text, ss, se):
+            f["salutation"] = 1.0
         f.update((f"cue:{x}", 1.0) for x in self.reader.cues.found(self.text, ss, se))
         n = len({p.oid for p in self.by_sentence.get(k, ())})
         f[_bucket(n, (1, 2, 4), "orgs")] = 1.0
@@ -205,6 +259,17 @@ class _Context:
                 if oid in self.mains:
                     f[f"{end}_main:{self.mains[oid]}"] = 1.0
         return f
+
+    def line_blocks(self) -> list[Candidate]:
+        out = []
+        for start, end, ids, extra in self.blocks:
+            k = self.sentence_of(start)
+            for i, a in enumerate(sorted(ids)):
+                for b in sorted(ids)[i + 1:]:
+                    c = Candidate(COOPERATION, a, b, start, end, "line_block")
+                    c.features = {**self.base(c, k), "line_block": 1.0, **extra}
+                    out.append(c)
+        return out
 
     def cooperations(self, plural: re.Pattern) -> list[Candidate]:
         out = []
@@ -219,6 +284,8 @@ class _Context:
             for i, a in enumerate(ids):
                 for b in ids[i + 1:]:
                     pa, pb = sorted((first[a], first[b]), key=lambda p: p.start)
+                    if pa.cited != pb.cited:  # 根据A《…》，B开展: what is cited is not done with B
+                        continue
                     c = Candidate(COOPERATION, a, b, ss, se)
                     f = {**self.base(c, k), "in_sentence": 1.0}
                     between = text[pa.end:pb.start]
@@ -239,14 +306,21 @@ class _Context:
                         f["partner_before"] = 1.0
                     if lex.joint_adverb.search(text, pb.end, se):
                         f["joint_adverb_after"] = 1.0
-                    if pa.cited or pb.cited:
-                        f["cited" if pa.cited and pb.cited else "one_cited"] = 1.0
+                    if pa.cited:
+                        f["cited"] = 1.0
                     if pa.opens:
                         f["first_opens"] = 1.0
                     if pb.opens:
                         f["second_opens"] = 1.0
                     if self.orgs[a].org_type == self.orgs[b].org_type:
                         f["same_type"] = 1.0
+                    if lex.partner_prefix.search(text, pa.end, pb.start):
+                        f["partner_between"] = 1.0
+                    if lex.joint_cue.match(text, pb.end, se):
+                        f["joint_cue_after"] = 1.0
+                    roles = [self._role(q, se) for q in (pa, pb)]
+                    for role in set(roles) - {""}:
+                        f[f"{'both' if roles[0] == roles[1] else 'one'}_{role}"] = 1.0
                     c.features = f
                     out.append(c)
             hit = plural.search(text, ss, se)
@@ -259,6 +333,19 @@ class _Context:
                         c.features = {**self.base(c, k), "plural_reference": 1.0}
                         out.append(c)
         return out
+
+    def _role(self, p: _Place, end: int) -> str:
+        """What the words around a mention make of it: an organiser (A牵头,
+        B配合), an attendee (B出席), an object (向B, 督促B); '' for none."""
+        fam = self.reader.cues.families
+        after = self.text[p.end:min(end, p.end + ROLE_WINDOW)]
+        if fam["organiser"].search(after):
+            return "organiser"
+        if fam["attendance"].search(after):
+            return "attendee"
+        if self.reader.lex.object_marker.search(self.text, max(0, p.start - ROLE_WINDOW), p.start):
+            return "object"
+        return ""
 
     def _recent(self, k: int, pos: int) -> list[str]:
         """The organisations a plural reference at ``pos`` of sentence ``k``
@@ -273,70 +360,66 @@ class _Context:
                 return ids
         return []
 
-    def mechanisms(self, mentions, sentence_of) -> list[Candidate]:
+    def _around(self, k: int, pos: int) -> dict[str, dict[str, float]]:
+        """The organisations that may have done what is named at ``pos`` of
+        sentence ``k``: those of the sentence, of the paragraph before it,
+        and the article's main actors; org id → features of where they are."""
+        text = self.text
+        para = self.paragraph_of(pos)
+        seen: dict[str, dict[str, float]] = {}
+        for j in range(k, -1, -1):
+            places = self.by_sentence.get(j, ())
+            if j < k and places and places[0].paragraph != para:
+                break
+            for p in places:
+                if p.oid in seen or p.cited:  # 根据A《…》: A issued what is cited
+                    continue
+                f = {"in_sentence" if j == k else "in_paragraph": 1.0, _bucket(k - j, (0, 1, 3), "back"): 1.0}
+                if j == k:
+                    between = text[min(p.end, pos):max(p.end, pos)]
+                    if not _CLAUSE_CUT.search(between):
+                        f["same_clause"] = 1.0
+                    f["org_before" if p.start < pos else "org_after"] = 1.0
+                    f[_bucket(len(between), (2, 10, 30), "gap")] = 1.0
+                if p.opens:
+                    f["org_opens"] = 1.0
+                if not seen:
+                    f["nearest"] = 1.0
+                seen[p.oid] = f
+        for oid in self.mains:
+            seen.setdefault(oid, {"main_only": 1.0})
+        return seen
+
+    def mechanisms(self, mentions) -> list[Candidate]:
         out = []
         text, lex = self.text, self.reader.lex
         for m in mentions:
-            k = sentence_of(m.start)
+            k = self.sentence_of(m.start)
             ss, se = self.sentences[k]
             owners = lex.owners.get(m.mechanism_id)
             titled = any(h.start() <= m.start < h.end() for h in _TITLE.finditer(text, ss, se))
-            for p in self.by_sentence.get(k, ()):
-                c = Candidate(MECHANISM, p.oid, m.node_id, ss, se)
-                f = {**self.base(c, k), "in_sentence": 1.0}
-                between = text[min(p.end, m.start):max(p.end, m.start)]
-                f["org_before" if p.start < m.start else "org_after"] = 1.0
-                f[_bucket(len(between), (2, 10, 30), "gap")] = 1.0
-                if not _CLAUSE_CUT.search(between):
-                    f["same_clause"] = 1.0
+            for org, extra in self._around(k, m.start).items():
+                c = Candidate(MECHANISM, org, m.node_id, ss, se)
+                c.features = {**self.base(c, k), **extra}
                 if owners:
-                    f["owner" if self.orgs[p.oid].org_type in owners else "not_owner"] = 1.0
-                if p.cited:
-                    f["cited"] = 1.0
-                if p.opens:
-                    f["org_opens"] = 1.0
+                    c.features["owner" if self.orgs[org].org_type in owners else "not_owner"] = 1.0
                 if titled:
-                    f["in_title"] = 1.0
-                c.features = f
+                    c.features["in_title"] = 1.0
                 out.append(c)
         return out
 
-    def outcomes(self, doc: Doc, sentence_of, paragraph_of, lines) -> list[Candidate]:
+    def outcomes(self, doc: Doc) -> list[Candidate]:
         from kg.extract import outcome_id  # circular at import time
 
         out = []
         text, lex = self.text, self.reader.lex
         art = doc._.article.id
         for m in doc._.outcomes:
-            k = sentence_of(m.start)
+            k = self.sentence_of(m.start)
             ss, se = self.sentences[k]
-            para = paragraph_of(m.start)
             summary = bool(lex.summary.match(text, ss))
-            oid = outcome_id(art, m.start)
-            seen: dict[str, dict[str, float]] = {}
-            for j in range(k, -1, -1):
-                places = self.by_sentence.get(j, ())
-                if j < k and places and places[0].paragraph != para:
-                    break
-                for p in places:
-                    if p.oid in seen or p.cited:
-                        continue
-                    where = "in_sentence" if j == k else "in_paragraph"
-                    f = {where: 1.0, _bucket(k - j, (0, 1, 3), "back"): 1.0}
-                    if j == k:
-                        between = text[min(p.end, m.start):max(p.end, m.start)]
-                        if not _CLAUSE_CUT.search(between):
-                            f["same_clause"] = 1.0
-                        f["org_before" if p.start < m.start else "org_after"] = 1.0
-                    if p.opens:
-                        f["org_opens"] = 1.0
-                    if not seen:
-                        f["nearest"] = 1.0
-                    seen[p.oid] = f
-            for oid_ in self.mains:
-                seen.setdefault(oid_, {"main_only": 1.0})
-            for org, extra in seen.items():
-                c = Candidate(OUTCOME, org, oid, ss, se)
+            for org, extra in self._around(k, m.start).items():
+                c = Candidate(OUTCOME, org, outcome_id(art, m.start), ss, se)
                 c.features = {**self.base(c, k), **extra}
                 if summary:
                     c.features["summary"] = 1.0

@@ -164,6 +164,6 @@ def model_config(model: Path) -> dict:
                                       "digest": _digest(model)}}
 
 
-@Language.factory("kg_relation_extractor", default_config={"strategy": "rules", "model": "", "digest": ""})
+@Language.factory("kg_relation_extractor", default_config={"strategy": "model", "model": "", "digest": ""})
 def make_relations(nlp: Language, name: str, strategy: str, model: str, digest: str) -> RelationComponent:
     return RelationComponent(nlp, name, strategy, model, digest)
