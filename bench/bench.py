@@ -3,8 +3,8 @@ by repeating data/ with light variation (bench/corpus/, git-ignored).
 
 Measures extraction throughput against bare ``jieba.lcut`` on the same text,
 peak RSS at 1×, 10× and 50× the sample, the ``--jobs 1`` / ``--jobs 2``
-speed-up and the re-builds (nothing changed; one file edited) on the largest, and export times on the sample graph and on a
-synthetic 5 000-node graph. Writes bench/results.json and prints a table.
+speed-up and the re-builds (nothing changed; one file edited) on the largest, export times on the sample graph and on a
+synthetic 5 000-node graph, and PDF pages read per second. Writes bench/results.json and prints a table.
 """
 from __future__ import annotations
 
@@ -29,6 +29,7 @@ KG = Path(sys.executable).parent / "kg"
 CITIES = ["营口", "大连", "鞍山", "抚顺", "本溪", "丹东", "锦州", "阜新", "辽阳", "盘锦", "铁岭", "朝阳"]
 MEMORY_SIZES = (1, 10, 50)
 THROUGHPUT_SIZE = 25  # copies of data/: a corpus above 2 MB
+PDF_PAGES = 12  # broadsheet pages (A2, 8 columns) of data/'s articles
 
 
 def make_corpus(copies: int) -> Path:
@@ -117,6 +118,34 @@ def throughput(corpus: Path, out: Path) -> dict:
             "build_ratio": round(jieba_s / build_s, 2)}
 
 
+def pdf_speed(tmp: Path) -> dict:
+    """Pages per second of reading a newspaper PDF by layout (kg.ingest on
+    kg.readers.pdf), and with segmentation: broadsheet pages set by
+    tests/pdf_support.py from data/'s articles, three to a column."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from pdf_support import Slot, Story, newspaper
+
+    from kg.api import read_articles
+    from kg.ingest import list_files, read_document
+
+    columns, per_page = 8, 24
+    found, _ = read_articles([DATA])
+    stories = [Story(a.title[:20], (a.body.replace("\n", "")[:300],)) for a in found if a.title and a.body]
+    slots = [Slot(stories[k % len(stories)], k % columns) for k in range(PDF_PAGES * per_page)]
+    path = newspaper(tmp / "paper.pdf", [slots[k:k + per_page] for k in range(0, len(slots), per_page)],
+                     columns, size=(1191.0, 1684.0))
+    (f,) = list_files([path])
+    start = time.perf_counter()
+    doc = read_document(f)
+    read_s = time.perf_counter() - start
+    start = time.perf_counter()
+    articles, _ = read_articles([path])
+    segment_s = time.perf_counter() - start
+    return {"pages": PDF_PAGES, "chars_per_page": round(len(doc.text) / PDF_PAGES),
+            "articles": len(articles), "read_pages_per_s": round(PDF_PAGES / read_s, 1),
+            "read_segment_pages_per_s": round(PDF_PAGES / segment_s, 1)}
+
+
 def export_times(kg, out: Path) -> dict[str, float]:
     """Seconds of ``kg.export.export`` for every format."""
     from kg.export import FORMATS, export
@@ -169,6 +198,7 @@ def main() -> dict:
             "sample": {"nodes": len(sample.nodes), **export_times(sample, tmp / "x")},
             "synthetic": {"nodes": 5000, **export_times(synthetic_kg(5000), tmp / "x")},
         }
+        results["pdf"] = pdf_speed(tmp)
     results["machine"]["load_after"] = os.getloadavg()[0]
     (HERE / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n",
                                        encoding="utf-8")
@@ -176,7 +206,7 @@ def main() -> dict:
 
 
 def table(results: dict) -> str:
-    t, j, i, m, e = (results[k] for k in ("throughput", "jobs", "incremental", "memory", "exports"))
+    t, j, i, m, e, p = (results[k] for k in ("throughput", "jobs", "incremental", "memory", "exports", "pdf"))
     machine = results["machine"]
     rows = [
         ("machine", f"{machine['cores']} cores, load average {machine['load_before']:.1f} before, "
@@ -194,6 +224,9 @@ def table(results: dict) -> str:
           for size, v in m.items()),
         *((f"export {fmt} (sample / 5000 nodes)", f"{e['sample'][fmt]} s / {e['synthetic'][fmt]} s")
           for fmt in e["sample"] if fmt != "nodes"),
+        ("PDF pages/s read by layout", f"{p['read_pages_per_s']} ({p['pages']} A2 pages of 8 columns, "
+                                       f"{p['chars_per_page']:,} chars each)"),
+        ("PDF pages/s read and segmented", f"{p['read_segment_pages_per_s']} ({p['articles']} articles)"),
     ]
     width = max(len(name) for name, _ in rows)
     return "\n".join(f"{name:<{width}}  {value}" for name, value in rows)

@@ -71,8 +71,10 @@ def wrap(text: str, font: str, size: float, width: float, indent: float = 0.0) -
 
 
 def newspaper(path: Path, pages: list[list[Slot]], columns: int, header: str = "",
-              font: str | None = None, **canvas_options) -> Path:
-    """Write ``pages`` of slots set in ``columns`` grid columns to ``path``.
+              font: str | None = None, size: tuple[float, float] = (PAGE_W, PAGE_H),
+              **canvas_options) -> Path:
+    """Write ``pages`` of slots set in ``columns`` grid columns of pages of
+    ``size`` (points) to ``path``.
 
     Each page's lines are drawn row by row across the page, as some layout
     programs write them, so that not even the content stream keeps a story's
@@ -80,8 +82,9 @@ def newspaper(path: Path, pages: list[list[Slot]], columns: int, header: str = "
     from reportlab.pdfgen.canvas import Canvas
 
     font = font or cjk_font()
-    canvas = Canvas(str(path), pagesize=(PAGE_W, PAGE_H), **canvas_options)
-    col_w = (PAGE_W - 2 * MARGIN - (columns - 1) * GUTTER) / columns
+    page_w, page_h = size
+    canvas = Canvas(str(path), pagesize=size, **canvas_options)
+    col_w = (page_w - 2 * MARGIN - (columns - 1) * GUTTER) / columns
     for slots in pages:
         drawn: list[tuple[float, float, float, str]] = []  # y from the top, x, size, text
         top = MARGIN
@@ -104,13 +107,13 @@ def newspaper(path: Path, pages: list[list[Slot]], columns: int, header: str = "
             for k, (offset, line) in enumerate(lines):
                 column, row = divmod(k, per_column)
                 drawn.append((y + (row + 1) * LEADING, x + column * (col_w + GUTTER) + offset, BODY, line))
-            if y + per_column * LEADING > PAGE_H - MARGIN:
+            if y + per_column * LEADING > page_h - MARGIN:
                 raise ValueError(f"{slot.story.title} does not fit on the page")
             for c in cols:
                 bottoms[c] = y + per_column * LEADING
         for y, x, size, line in sorted(drawn):
             canvas.setFont(font, size)
-            canvas.drawString(x, PAGE_H - y, line)
+            canvas.drawString(x, page_h - y, line)
         canvas.showPage()
     canvas.save()
     return path

@@ -95,6 +95,7 @@ class Block:
     def __init__(self, line: Line):
         self.lines = [line]
         self.x0, self.x1, self.top, self.bottom = line.x0, line.x1, line.top, line.bottom
+        self.size = line.size  # the median of its lines'
         self.head = False
         self.left = line.x0  # its column's left edge, which its paragraphs' first lines are indented from
 
@@ -102,10 +103,7 @@ class Block:
         self.lines.append(line)
         self.x0, self.x1 = min(self.x0, line.x0), max(self.x1, line.x1)
         self.bottom = max(self.bottom, line.bottom)
-
-    @property
-    def size(self) -> float:
-        return statistics.median(ln.size for ln in self.lines)
+        self.size = statistics.median(ln.size for ln in self.lines)
 
 
 def read_pdf(path: Path, rel: str) -> Document | Skipped:
@@ -194,14 +192,16 @@ def rows_of(chars: list[Char]) -> list[list[Char]]:
     return rows
 
 
-def row_pieces(row: list[Char]) -> list[Line]:
-    """A row cut at every wide gap and change of size; fake-bold doubles dropped."""
+def row_pieces(row: list[Char], body: float) -> list[Line]:
+    """A row cut at every wide gap and change of size; fake-bold doubles
+    dropped. Gutters are as wide for headlines as for body text, so a gap
+    counts as wide by the body's size, unless the PDF drew a space in it."""
     pieces: list[list[Char]] = [[row[0]]]
     for c in row[1:]:
         prev = pieces[-1][-1]
         if c.ch == prev.ch and abs(c.x0 - prev.x0) < 0.3 * c.height:
             continue  # the same glyph drawn twice, a little offset
-        wide = c.x0 - prev.x1 > ROW_GAP * c.height
+        wide = c.x0 - prev.x1 > ROW_GAP * (c.height if prev.space_after else min(c.height, body))
         if wide or max(c.height, prev.height) > SAME_SIZE * min(c.height, prev.height):
             pieces.append([c])
         else:
@@ -209,10 +209,10 @@ def row_pieces(row: list[Char]) -> list[Line]:
     return [Line(p) for p in pieces]
 
 
-def lines_of(chars: list[Char]) -> list[Line]:
+def lines_of(chars: list[Char], body: float) -> list[Line]:
     """Row pieces rejoined across gaps that text of the same size in a
     neighbouring row bridges (a byline's spacing); unbridged gaps are gutters."""
-    rows = [row_pieces(row) for row in rows_of(chars)]
+    rows = [row_pieces(row, body) for row in rows_of(chars)]
     lines = []
     for k, pieces in enumerate(rows):
         merged = [pieces[0]]
@@ -298,7 +298,7 @@ def page_regions(chars: list[Char], page: int) -> list[Region]:
     """The page's articles, each a headline group with the body blocks under
     it, and the text under no headline, in page order."""
     body = body_size(chars)
-    blocks = blocks_of(lines_of(chars))
+    blocks = blocks_of(lines_of(chars, body))
     for b in blocks:
         b.head = b.size >= HEADLINE * body
         b.left = min(a.x0 for a in blocks if similar(a.size, b.size)
