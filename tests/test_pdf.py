@@ -87,11 +87,13 @@ def test_one_column_page_gives_the_same_articles(tmp_path):
 
 
 def test_each_page_is_read_on_its_own(tmp_path):
-    path = newspaper(tmp_path / "issue.pdf", [[Slot(A, 0), Slot(C, 1)], [Slot(B, 0), Slot(D, 1)]], 2)
+    continued = Story(A.title, (*A.paragraphs, "（下转第2版）"))
+    rest = Story(A.title, ("（上接第1版）", "下一步，县总工会将在各乡镇设立服务点，让农民工就近反映诉求。"))
+    path = newspaper(tmp_path / "issue.pdf", [[Slot(continued, 0), Slot(C, 1)], [Slot(B, 0), Slot(rest, 1)]], 2)
     rows = articles(path)
-    assert [(r["id"], r["source_page"]) for r in rows] == [
-        ("issue.pdf#1", 1), ("issue.pdf#2", 1), ("issue.pdf#3", 2), ("issue.pdf#4", 2)]
-    assert {r["title"] for r in rows if r["source_page"] == 2} == {B.title, D.title}
+    assert [(r["id"], r["source_page"], r["title"]) for r in rows] == [
+        ("issue.pdf#1", 1, A.title), ("issue.pdf#2", 1, C.title),
+        ("issue.pdf#3", 2, B.title), ("issue.pdf#4", 2, A.title)]
 
 
 def test_build_keeps_page_and_box_in_articles_jsonl(tmp_path):

@@ -6,6 +6,8 @@ from pathlib import Path
 
 from kg.models import Document, Skipped
 
+READERS = (".pdf", ".docx", ".doc")  # suffixes read here rather than decoded as text
+
 
 def read_binary(path: Path, rel: str) -> Document | Skipped:
     """The Document of a PDF or Word file (by its suffix, one of READERS)."""
@@ -17,6 +19,3 @@ def read_binary(path: Path, rel: str) -> Document | Skipped:
     from kg.readers.docx import read_doc, read_docx
 
     return read_docx(path, rel) if suffix == ".docx" else read_doc(path, rel)
-
-
-READERS = (".pdf", ".docx", ".doc")

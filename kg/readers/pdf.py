@@ -3,15 +3,18 @@ stay apart (DESIGN §1–2).
 
 A PDF's content stream need not follow reading order, and text tools that
 read a page line by line from left to right interleave its columns, which no
-later repair can undo. So the page is rebuilt from character positions
+later repair can undo. So each page is rebuilt from character positions
 (PDFium via pypdfium2): characters on one baseline form a row, a row is cut
-where a gap no neighbouring row of the same size bridges (a gutter), rows
-stacked in one column form blocks, and blocks are put in reading order by
-recursive cuts along the empty bands between them (XY-cut), preferring
-columns. A block set clearly larger than the page's body text is a headline:
-each headline group opens a region (an article with its body, in page
-order); the largest line is its title hint for :mod:`kg.segment`, the others
-are kicker or subtitle. Paragraphs are rejoined from indents and short lines.
+where a gap no neighbouring row of the same size bridges (a gutter), and
+lines stacked closely in one column form blocks. A block set clearly larger
+than the page's body text is a headline; stacked headline blocks (kicker,
+title, subtitle) are one group, and every other block belongs to the nearest
+group above it that reaches over it (a column's head under none continues
+the article on its left). A group and its blocks are an article: a Region
+for :mod:`kg.segment`, its largest headline line the title hint, its blocks
+read column by column (recursive XY-cut), paragraphs rejoined from indents
+and short lines. Text under no headline makes regions of its own; above
+every headline and short, it is the page header, which only dates the page.
 """
 from __future__ import annotations
 
@@ -46,7 +49,7 @@ LOAD_ERRORS = {  # PDFium's FPDF_ERR_* codes
 }
 
 
-@dataclass
+@dataclass(slots=True)
 class Char:
     ch: str
     x0: float
