@@ -17,6 +17,11 @@ SCRIPT_NAME = '<script>window.kgPwned=1</script>众泰"煤焦化"&\'有限公司
 IMG_NAME = '<img src=x onerror="window.kgPwned=1">镇海区总工会'
 UNION, PROCURATORATE, HRSS = "营口市总工会", "营口市人民检察院", "义安区人力资源和社会保障局"
 JS = Path(__file__).resolve().parent / "js"
+#: every relation of the specimen but the symmetric cooperates_with: an
+#: export of these is a directed graph, which networkx reads (it cannot hold
+#: a graph that mixes directed and undirected edges)
+DIRECTED = ["refers_clue_to", "recommends_to", "uses_mechanism", "involved_in", "applies", "concerns",
+            "resulted_in", "issued", "located_in", "part_of"]
 
 
 def specimen_kg() -> KnowledgeGraph:
@@ -37,7 +42,7 @@ def specimen_kg() -> KnowledgeGraph:
         ("issue", "就业性别歧视", {}),
         ("group", "女职工", {}),
         ("outcome", "追回欠薪117.5万余元", {"value": 1175000.0, "unit": "元", "metric": "追回欠薪",
-                                      "text": "追回欠薪117.5万余元"}),
+                                      "text": "追回欠薪117.5万余元", "core": "True"}),
         ("document", "《关于加强劳动法律监督的意见》", {"date": "2023-12-01"}),
         ("place", "营口市", {"level": "city", "adcode": "210800"}),
         ("article", "营口市总与检察院协同监督", {"title": "营口市总与检察院协同监督", "file": "000.txt"}),

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from export_support import IMG_NAME, SCRIPT_NAME, graphology, specimen_kg
+from export_support import DIRECTED, IMG_NAME, SCRIPT_NAME, graphology, specimen_kg
 from lxml import etree
 
 from kg.export import export
@@ -33,13 +33,13 @@ def test_synthetic_large_graph_is_valid(tmp_path, schema):
 
 def test_networkx_reads_nodes_edges_and_attributes(tmp_path):
     kg = specimen_kg()
-    g = nx.read_gexf(export(kg, "gexf", tmp_path / "g.gexf"), version="1.3")
-    assert (g.number_of_nodes(), g.number_of_edges()) == (kg.graph.number_of_nodes(), kg.graph.number_of_edges())
+    g = nx.read_gexf(export(kg, "gexf", tmp_path / "g.gexf", relation=DIRECTED), version="1.3")
+    assert (g.number_of_nodes(), g.number_of_edges()) == (kg.graph.number_of_nodes(), kg.graph.number_of_edges() - 2)
     labels = {d["label"] for d in g.nodes.values()}
     assert {SCRIPT_NAME.replace("\x01", ""), IMG_NAME, "营口市总工会"} <= labels
     outcome = next(d for d in g.nodes.values() if d["kind"] == "outcome")
-    assert outcome["value"] == 1175000.0
-    assert {d["relation"] for *_, d in g.edges(data=True)} == {r for *_, r in kg.graph.edges(keys=True)}
+    assert outcome["value"] == 1175000.0 and outcome["core"] is True
+    assert {d["relation"] for *_, d in g.edges(data=True)} == set(DIRECTED)
 
 
 def test_graphology_reads_colour_size_position_and_edge_kind(tmp_path):
@@ -58,7 +58,8 @@ def test_graphology_reads_colour_size_position_and_edge_kind(tmp_path):
 
 
 def test_geo_layout_puts_organisations_at_their_division(tmp_path):
-    g = nx.read_gexf(export(specimen_kg(), "gexf", tmp_path / "g.gexf", layout="geo"), version="1.3")
+    g = nx.read_gexf(export(specimen_kg(), "gexf", tmp_path / "g.gexf", layout="geo", relation=DIRECTED),
+                     version="1.3")
     tree = etree.parse(str(tmp_path / "g.gexf"))
     ns = {"g": "http://gexf.net/1.3"}
     x = {n.get("label"): float(n.find("g:position", ns).get("x")) for n in tree.iterfind(".//g:node", ns)}

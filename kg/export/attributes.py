@@ -10,6 +10,7 @@ import networkx as nx
 from kg.export import style
 from kg.export.common import clean_text, display_name, plain_attrs
 from kg.export.layout import Positions
+from kg.query import SYMMETRIC
 
 # Attributes the exports add for display, after the graph's own.
 STYLE_NODE = ("label", "color", "r", "g", "b", "size")
@@ -40,16 +41,27 @@ def node_rows(g: nx.MultiDiGraph, pos: Positions | None = None) -> list[tuple[st
 
 
 def edge_rows(g: nx.MultiDiGraph) -> list[tuple[str, str, dict]]:
-    """(source, target, attributes) with relation, float weight and style."""
+    """(source, target, attributes) with relation, integer weight and style."""
     rows = []
     for u, v, k, d in g.edges(keys=True, data=True):
         attrs = plain_attrs(d)
         relation = str(attrs.setdefault("relation", k))
-        attrs["weight"] = float(attrs.get("weight", 1.0))
+        attrs["weight"] = attrs.get("weight", 1)
         color = style.edge_style(relation).color
         attrs |= dict(zip(STYLE_EDGE, (relation, color, *style.rgb(color))))
         rows.append((clean_text(u), clean_text(v), attrs))
     return rows
+
+
+def symmetric(attrs: dict) -> bool:
+    """Whether an edge row is a symmetric relation (an undirected edge)."""
+    return attrs["relation"] in SYMMETRIC
+
+
+def edge_default(rows: list[tuple[str, str, dict]]) -> str:
+    """``undirected`` when every edge is symmetric (an organisation network),
+    else ``directed``: the symmetric edges of a mixed graph say so one by one."""
+    return "undirected" if rows and all(symmetric(a) for *_, a in rows) else "directed"
 
 
 def columns_of(rows: list[tuple]) -> list[Column]:

@@ -43,8 +43,23 @@ def plain(value):
 
 
 def plain_attrs(attrs: dict) -> dict:
-    """Attributes without blanks (None, '', NaN), values made plain."""
-    return {k: plain(v) for k, v in attrs.items() if not blank(v)}
+    """Attributes without blanks (None, '', NaN), values made plain and typed:
+    yes/no attributes as booleans, counts as integers (the tables hold them
+    as text)."""
+    return {k: typed(k, plain(v)) for k, v in attrs.items() if not blank(v)}
+
+
+BOOLEANS = frozenset({"core"})  # yes/no attributes: an outcome is a core result or not
+COUNTS = frozenset({"weight"})  # an edge's weight counts distinct stories
+
+
+def typed(key: str, value):
+    """``value`` of attribute ``key`` in its type (bool for BOOLEANS, int for COUNTS)."""
+    if key in BOOLEANS and isinstance(value, str):
+        return value.strip().lower() in ("true", "1", "yes")
+    if key in COUNTS and isinstance(value, float | str) and float(value).is_integer():
+        return int(float(value))
+    return value
 
 
 def display_name(node: str, attrs: dict) -> str:

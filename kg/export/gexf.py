@@ -1,6 +1,8 @@
 """GEXF 1.3 for Gephi and graphology: typed attributes, node label, colour,
 size and position (from the computed layout), edge ``kind`` = relation and
-``weight``.
+``weight`` (an integer: distinct stories). Symmetric relations
+(cooperates_with) are undirected edges: ``defaultedgetype="undirected"`` for
+an organisation network, ``type="undirected"`` per edge in a mixed graph.
 
 The official 1.3 schema declares ``color``/``position``/``size`` in the GEXF
 namespace itself (not in a separate viz namespace), so they are written there:
@@ -15,7 +17,8 @@ from pathlib import Path
 import networkx as nx
 from lxml import etree
 
-from kg.export.attributes import LAYOUT_NODE, STYLE_EDGE, STYLE_NODE, columns_of, edge_rows, node_rows, xml_text
+from kg.export.attributes import (LAYOUT_NODE, STYLE_EDGE, STYLE_NODE, columns_of, edge_default, edge_rows,
+                                  node_rows, symmetric, xml_text)
 from kg.export.layout import boxed
 
 NS = "http://gexf.net/1.3"
@@ -36,7 +39,8 @@ def write(g: nx.MultiDiGraph, path: Path, *, layout: str = "spring", title: str 
             etree.SubElement(meta, "creator").text = "kg"
             etree.SubElement(meta, "description").text = title
             xf.write(meta)
-            with xf.element("graph", defaultedgetype="directed", mode="static"):
+            default = edge_default([(u, v, a) for u, v, _, a in edges])
+            with xf.element("graph", defaultedgetype=default, mode="static"):
                 for cls, cols in (("node", node_cols), ("edge", edge_cols)):
                     block = etree.Element("attributes", {"class": cls, "mode": "static"})
                     for i, col in enumerate(cols):
@@ -53,7 +57,9 @@ def write(g: nx.MultiDiGraph, path: Path, *, layout: str = "spring", title: str 
                 with xf.element("edges", count=str(len(edges))):
                     for i, (u, v, data, style) in enumerate(edges):
                         el = etree.Element("edge", id=str(i), source=u, target=v, kind=style["relation"],
-                                           label=style["label"], weight=_num(style["weight"]))
+                                           label=style["label"], weight=str(style["weight"]))
+                        if default == "directed" and symmetric(style):
+                            el.set("type", "undirected")
                         _attvalues(el, data, edge_cols)
                         _color(el, style)
                         xf.write(el)

@@ -1,7 +1,11 @@
 """GraphML that Gephi opens as is: typed keys, ``label``, colour (``r``/``g``/
 ``b`` and hex ``color``), ``size`` and ``x``/``y`` from the layout; one
 ``<edge>`` per relation so that parallel edges of different relations survive;
-unique edge ids."""
+unique edge ids. Symmetric relations (cooperates_with) are undirected edges:
+an organisation network is an undirected graph, a graph that mixes them
+with directed relations marks each one ``directed="false"`` (Gephi reads
+such mixed graphs; networkx cannot hold them, so read an organisation
+network, ``--relation cooperates_with``, or use :func:`kg.load`)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -9,7 +13,7 @@ from pathlib import Path
 import networkx as nx
 from lxml import etree
 
-from kg.export.attributes import columns_of, edge_rows, node_rows, xml_text
+from kg.export.attributes import columns_of, edge_default, edge_rows, node_rows, symmetric, xml_text
 from kg.export.layout import boxed
 
 NS = "http://graphml.graphdrawing.org/xmlns"
@@ -29,11 +33,15 @@ def write(g: nx.MultiDiGraph, path: Path, *, layout: str = "spring", **_) -> Non
                     key = keys[domain, col.name] = (f"d{len(keys)}", col.type)
                     xf.write(etree.Element("key", id=key[0], attrib={
                         "for": domain, "attr.name": col.name, "attr.type": col.type}))
-            with xf.element("graph", id="G", edgedefault="directed"):
+            default = edge_default(edges)
+            with xf.element("graph", id="G", edgedefault=default):
                 for n, attrs in nodes:
                     xf.write(_element("node", {"id": n}, attrs, keys, "node"))
                 for i, (u, v, attrs) in enumerate(edges):
-                    xf.write(_element("edge", {"id": f"e{i}", "source": u, "target": v}, attrs, keys, "edge"))
+                    attrib = {"id": f"e{i}", "source": u, "target": v}
+                    if default == "directed" and symmetric(attrs):
+                        attrib["directed"] = "false"
+                    xf.write(_element("edge", attrib, attrs, keys, "edge"))
 
 
 def _element(tag: str, attrib: dict, attrs: dict, keys: dict, domain: str) -> etree._Element:

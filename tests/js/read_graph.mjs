@@ -12,9 +12,12 @@ if (!parser) {
   console.error("usage: node read_graph.mjs graphml|gexf FILE");
   process.exit(2);
 }
-const graph = parser.parse(graphology.MultiDirectedGraph, readFileSync(file, "utf-8"));
+// a mixed multigraph: symmetric relations are undirected edges beside directed ones
+const graph = parser.parse(graphology.MultiGraph, readFileSync(file, "utf-8"));
 const nodes = {};
 graph.forEachNode((id, attrs) => { nodes[id] = attrs; });
 const edges = [];
-graph.forEachEdge((id, attrs, source, target) => { edges.push({ id, source, target, attrs }); });
+graph.forEachEdge((id, attrs, source, target, sa, ta, undirected) => {
+  edges.push({ id, source, target, attrs, undirected });
+});
 console.log(JSON.stringify({ type: graph.type, multi: graph.multi, order: graph.order, size: graph.size, nodes, edges }));
