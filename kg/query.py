@@ -66,7 +66,8 @@ def as_graph(g) -> nx.MultiDiGraph:
 def abbreviations() -> tuple[tuple[str, str], ...]:
     """(short, long) forms from ``kg/extract/data/abbreviations.csv`` (市总 →
     市总工会), longest short form first; empty when the file is absent."""
-    path = resources.files("kg.extract") / "data" / "abbreviations.csv"
+    # by path from the kg package: importing kg.extract would load spaCy
+    path = resources.files("kg") / "extract" / "data" / "abbreviations.csv"
     if not path.is_file():
         return ()
     with path.open(encoding="utf-8") as fh:
@@ -98,7 +99,8 @@ def label(graph: nx.MultiDiGraph, node: str) -> str:
     return str(d.get("name") or d.get("text") or d.get("title") or node)
 
 
-def _long_label(graph: nx.MultiDiGraph, node: str) -> str:
+def long_label(graph: nx.MultiDiGraph, node: str) -> str:
+    """A node's display name with its place (营口市总工会 (辽宁省 营口市))."""
     d = graph.nodes[node]
     where = " ".join(str(d[k]) for k in ("province", "city", "county") if d.get(k))
     return f"{label(graph, node)} ({where})" if where else label(graph, node)
@@ -107,13 +109,17 @@ def _long_label(graph: nx.MultiDiGraph, node: str) -> str:
 def find_node(g, name: str, kind: str | tuple[str, ...] | None = "org") -> str:
     """The id of the node of ``kind`` that ``name`` means: an id, a canonical
     name (or mechanism_id), an alias, an abbreviation (营口市总) or a part of a
-    name shared by no other node. Raises :class:`UnknownName` (with the closest
-    names) or :class:`AmbiguousName` (with the nodes it could be)."""
+    name shared by no other node, in simplified or traditional script. Raises
+    :class:`UnknownName` (with the closest names) or :class:`AmbiguousName`
+    (with the nodes it could be)."""
     graph = as_graph(g)
     kinds = (kind,) if isinstance(kind, str) else kind
     nodes = {n: d for n, d in graph.nodes(data=True) if kinds is None or d.get("kind") in kinds}
     if name in nodes:
         return name
+    from kg.ingest import to_simplified  # names are stored as ingest converts texts
+
+    asked, name = name, to_simplified(name.strip())
     canonical, aliases, expanded = defaultdict(set), defaultdict(set), defaultdict(set)
     for n, d in nodes.items():
         for key in ("name", "mechanism_id"):
@@ -128,19 +134,19 @@ def find_node(g, name: str, kind: str | tuple[str, ...] | None = "org") -> str:
     for form in name_forms(name, provinces):
         for index in (canonical, aliases, expanded):
             if index.get(form):
-                return _only(graph, name, what, index[form])
-    part = {n for surface, ids in (canonical | aliases).items() if name.strip() in surface for n in ids}
+                return _only(graph, asked, what, index[form])
+    part = {n for surface, ids in (canonical | aliases).items() if name in surface for n in ids}
     if part:
-        return _only(graph, name, what, part)
+        return _only(graph, asked, what, part)
     close = difflib.get_close_matches(name, sorted(canonical | aliases), n=5, cutoff=0.3)
     hint = f"; closest: {', '.join(close)}" if close else f"; the graph has no {what}s" if not nodes else ""
-    raise UnknownName(f"no {what} called {name!r}{hint}", close)
+    raise UnknownName(f"no {what} called {asked!r}{hint}", close)
 
 
 def _only(graph: nx.MultiDiGraph, name: str, what: str, ids: set[str]) -> str:
     if len(ids) == 1:
         return next(iter(ids))
-    labels = sorted(_long_label(graph, n) for n in ids)
+    labels = sorted(long_label(graph, n) for n in ids)
     raise AmbiguousName(f"{name!r} could be any of {len(labels)} {what}s: "
                         f"{', '.join(labels[:8])}{' …' if len(labels) > 8 else ''}", labels)
 

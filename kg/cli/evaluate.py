@@ -6,8 +6,6 @@ from pathlib import Path
 
 import click
 
-from kg.evaluate import GoldError, evaluate as score_build, table
-
 
 @click.command()
 @click.argument("out", type=click.Path(path_type=Path, file_okay=False))
@@ -19,6 +17,8 @@ def evaluate(out: Path, gold_dir: Path, details: bool, as_json: bool) -> None:
     JSON file per input file): precision, recall and F1 for organisations,
     cooperation pairs, mechanisms, organisation–mechanism pairs, outcomes and
     outcome credit."""
+    from kg.evaluate import GoldError, evaluate as score_build, table  # imports spaCy: only when scoring
+
     try:
         result = score_build(out, gold_dir)
     except GoldError as exc:

@@ -112,6 +112,15 @@ def emit(df: pd.DataFrame, fmt: str, columns: list[str] | None = None, empty: st
         click.echo(format_table(df[columns] if columns else df))
 
 
+def resolved(kg, fmt: str, name: str, kind: str | tuple[str, ...] = "org") -> str:
+    """The canonical name ``name`` resolves to; a table starts with it, so
+    the user sees which node answered (--json and --csv stay plain data)."""
+    label = q.long_label(kg.graph, q.find_node(kg, name, kind))
+    if fmt == "table":
+        click.echo(f"{name} → {label}")
+    return label
+
+
 @click.group()
 def query() -> None:
     """Ask the built graph who works with whom, how, and with what result.
@@ -131,8 +140,9 @@ def partners(kg, fmt: str, org: str) -> None:
     One row per partner and relation with one evidence sentence; clues
     referred and recommendations issued are marked by relation and direction.
     """
+    name = resolved(kg, fmt, org)
     emit(q.partners(kg, org), fmt, ["partner", "org_type", "relation", "direction", "weight", "sentence"],
-         empty=f"no partner of {org} found")
+         empty=f"no partner of {name} found")
 
 
 @query.command()
@@ -169,6 +179,9 @@ def new_mechanisms(kg, fmt: str) -> None:
 @graph_options
 def cases(kg, fmt: str, org: str | None, mechanism: str | None, issue: str | None) -> None:
     """Cases with organisations, mechanisms, issues, outcomes."""
+    for name, kind in ((org, "org"), (mechanism, "mechanism"), (issue, ("issue", "group"))):
+        if name:
+            resolved(kg, fmt, name, kind)
     emit(q.cases(kg, org, mechanism, issue), fmt,
          ["case", "date", "orgs", "mechanisms", "issues", "groups", "outcomes"], empty="no case found")
 

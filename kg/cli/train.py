@@ -7,7 +7,6 @@ import click
 
 from kg.cli import progress_bar, quiet_option
 from kg.errors import DataFileError
-from kg.evaluate import GoldError
 from kg.ingest import CorpusError
 
 _dir = click.Path(path_type=Path, file_okay=False, exists=True)
@@ -30,6 +29,7 @@ def train(gold_dir: Path, corpus_dir: Path, more: tuple[tuple[Path, Path], ...],
     cross-validated scores of the fitted model, the hand-set rules and the
     sentence co-occurrence baseline; use the written file with
     'kg build --model MODEL'."""
+    from kg.evaluate import GoldError  # loads the pipeline's data: only when training
     from kg.train import TrainError, train as fit
 
     try:
