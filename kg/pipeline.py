@@ -32,7 +32,7 @@ from kg.dedup import DUPLICATE_COLUMNS, Deduplicator
 from kg.engines import POOL_MIN_CHARS, Engine, EngineError, Handle, make_engine
 from kg.errors import BuildError, DataFileError, OutputError
 from kg.graph import EVIDENCE_COLUMNS, MENTION_COLUMNS, GraphAssembler, observations
-from kg.ingest import iter_documents, list_files
+from kg.ingest import CorpusError, iter_documents, list_files
 from kg.models import Article, ArticleRecords, RenderedRecords, Skipped
 from kg.normalise import HAN
 from kg.segment import segment
@@ -262,6 +262,8 @@ def build_corpus(
     previous build whole."""
     out, formats = Path(out), list(formats)
     _check_request(out, formats)
+    if not list_files(paths):
+        raise CorpusError(f"no input file found in {', '.join(map(str, paths))}")
     runner = make_engine(engine, jobs, config, scheduler)  # bad options fail before any write
     try:
         if strict:
@@ -293,8 +295,9 @@ def _check_request(out: Path, formats: list[str]) -> None:
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise BuildError(f"unknown format {unknown[0]!r} in --formats (choose from {', '.join(FORMATS)})")
-    if out.exists() and not out.is_dir():
-        raise OutputError(f"{out} is a file; the build writes a directory of files: choose another -o")
+    existing = next(p for p in (out, *out.absolute().parents) if p.exists())
+    if not existing.is_dir():
+        raise OutputError(f"{existing} is a file; the build writes a directory of files: choose another -o")
     owned = read_manifest(out)
     for name in [*TABLES, *(f"graph.{f}" for f in formats)]:
         path = out / name

@@ -31,7 +31,32 @@ corpus_argument = click.argument("corpus", nargs=-1, required=True, type=click.P
 quiet_option = click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class OneLineErrors(click.Group):
+    """The ``kg`` group: every user error, usage errors too, is one line on
+    stderr and a non-zero exit (click prints usage errors over four)."""
+
+    def main(self, *args, standalone_mode: bool = True, **kwargs):
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            code = super().main(*args, standalone_mode=False, **kwargs)
+        except click.exceptions.NoArgsIsHelpError as exc:  # plain "kg": the help, as click shows it
+            click.echo(exc.format_message(), err=True)
+            sys.exit(exc.exit_code)
+        except click.UsageError as exc:
+            hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx else ""
+            click.echo(f"Error: {exc.format_message()}{hint}", err=True)
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:
+            exc.show()
+            sys.exit(exc.exit_code)
+        except (click.Abort, EOFError, KeyboardInterrupt):
+            click.echo("Error: aborted", err=True)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+@click.group(cls=OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="kg")
 def main() -> None:
     """kg turns Chinese labour-rights news into a case–mechanism knowledge graph:
@@ -71,9 +96,10 @@ def ingest(corpus: tuple[Path, ...], as_json: bool, quiet: bool) -> None:
     for s in skipped:
         click.echo(f"skipped {s.file}: {s.reason}", err=True)
     files = len({a.file for a in articles})
-    click.echo(f"processed {files} files, {len(articles)} articles"
-               + (f"; skipped {len(skipped)}" if skipped else ""), err=True)
-    if not articles:
+    if articles:
+        click.echo(f"processed {files} files, {len(articles)} articles"
+                   + (f"; skipped {len(skipped)}" if skipped else ""), err=True)
+    else:
         where = ", ".join(map(str, corpus))
         raise click.ClickException(f"no readable file in {where} ({len(skipped)} skipped)" if skipped
                                    else f"no input file found in {where}")
@@ -124,7 +150,7 @@ def build(corpus: tuple[Path, ...], out: Path, formats: str, strict: bool, jobs:
             report = build_corpus(list(corpus), out, formats=fmts, progress=progress_bar(quiet, "build"),
                                   jobs=jobs, engine=engine, scheduler=scheduler, cache=not no_cache,
                                   config=config, strict=strict)
-    except (CorpusError, EngineError, CacheError, DataFileError, BuildError, OutputError) as exc:
+    except (CorpusError, EngineError, CacheError, DataFileError, BuildError, OutputError, OSError) as exc:
         raise click.ClickException(str(exc)) from None
     except KeyboardInterrupt:
         click.echo(f"Error: interrupted; the previous output in {out} is unchanged", err=True)
