@@ -32,6 +32,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 import ahocorasick
 import rjieba
@@ -40,7 +41,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.divisions import Gazetteer, gazetteer
-from kg.extract.mentions import OrgMention, doc_text
+from kg.extract.mentions import Org, OrgMention, doc_text
 from kg.extract.resources import read_lines, read_rows
 
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -53,9 +54,11 @@ MAX_PREFIX = 4  # characters of a name before its place: 国网马鞍山…, 中
 UNLISTED_SUFFIXES = ("街道", "区", "县", "市", "旗", "镇", "乡")
 NOT_IN_STEMS = "个各全本该每这那些其"
 BRACKETS = {"》": "《", "）": "（", ")": "("}
+QUOTES = {"」": "「", "”": "“", "』": "『"}
 SHORT_LINE = 40  # a line shorter than this is a heading or byline, not a paragraph
 SENTENCE_END = "。！？!?：:；;”’」』）)…—-摄"  # 摄 ends a photo credit
 CLASSIFIERS = "家个名所位项批"
+NOT_AFTER_NATIONAL = "门分署位长"  # 公安部门, 财政部分, 公安部署, 财政部长: no ministry
 NATIONAL_PREFIXES = ("中国", "中华", "全国", "国家")  # 中国劳动关系学院 needs no place
 NOT_BEFORE_UNIT_WORDS = "各全本每多个两几数团"  # 各区总工会, 团县委 (the Youth League)
 INNER_VERBS = {"enterprise": "none", "education": "all"}  # see _leading_words
@@ -137,7 +140,8 @@ class Grammar:
 
     gaz: Gazetteer
     bodies: dict[str, Body]  # surface (full or abbreviated) -> Body
-    national: dict[str, tuple[str, str]]  # surface -> (canonical name, org_type)
+    national: dict[str, Org]  # surface -> a body that needs no place written (national, HK, Macau, Taiwan)
+    needs_region: set[str]  # surfaces of those that count only where the text names their region (劳动部)
     suffixes: dict[str, Suffix]
     zone_suffixes: list[str]
     generic: set[str]
@@ -196,16 +200,18 @@ Row = tuple[tuple[str, str], ...]  # a CSV row as hashable items
 
 @lru_cache(maxsize=4)
 def load_grammar(bodies: tuple[Row, ...] = (), suffixes: tuple[Row, ...] = (),
-                 exclusions: tuple[str, ...] = ()) -> Grammar:
+                 exclusions: tuple[str, ...] = (), gazetteers: tuple[str, ...] = ()) -> Grammar:
     """The packaged data plus user additions (rows with the columns of the CSV
-    files), built once per set of additions."""
+    files; ``gazetteers``: paths of CSV files with the columns of
+    ``org_national.csv``), built once per set of additions."""
     abbreviations = {r["short"]: r["full"] for r in read_rows("abbreviations.csv")}
     body_rows = read_rows("org_bodies.csv") + [dict(r) for r in bodies]
     full = {r["body"]: Body(r["body"], r["org_type"], r.get("name") or "{unit}{body}", r.get("bare") == "1",
                             tuple(tuple(x.split(":")) for x in (r.get("by_level") or "").split()))
             for r in body_rows}
     table = dict(full)
-    national = {r["name"]: (r["name"], r["org_type"]) for r in read_rows("org_national.csv")}
+    listed = read_rows("org_national.csv") + [r for f in gazetteers for r in read_rows(Path(f))]
+    national = _gazetteer_bodies(listed)
     for short, long in abbreviations.items():
         if long in full:
             table[short] = full[long]
@@ -216,6 +222,7 @@ def load_grammar(bodies: tuple[Row, ...] = (), suffixes: tuple[Row, ...] = (),
         gaz=gazetteer(),
         bodies=table,
         national=national,
+        needs_region={s for r in listed if r.get("needs_region") == "1" for s in _surfaces(r)},
         suffixes={r["suffix"]: Suffix(r["org_type"], r.get("needs_place") == "1")
                   for r in read_rows("org_named_suffixes.csv") + [dict(r) for r in suffixes]},
         zone_suffixes=read_lines("org_zone_suffixes.txt"),
@@ -229,6 +236,27 @@ def load_grammar(bodies: tuple[Row, ...] = (), suffixes: tuple[Row, ...] = (),
         role_nouns=set(read_lines("org_role_nouns.txt")),
         list_short_forms={r["short"]: r["body"] for r in read_rows("org_list_short_forms.csv")},
     )
+
+
+def _gazetteer_bodies(rows: list[dict[str, str]]) -> dict[str, Org]:
+    """Surface form -> Org for bodies listed by name (org_national.csv and the
+    user's files): national bodies, those of Hong Kong, Macau and Taiwan
+    (level and province given), each with its other names."""
+    gaz = gazetteer()
+    out = {}
+    for r in rows:
+        province = r.get("province") or ""
+        region = gaz.lookup(province)
+        org = Org(r["name"], r["org_type"], r.get("level") or "national", province, r.get("city") or "", "",
+                  region[0].adcode if region else "")
+        for surface in _surfaces(r):
+            out[surface] = org
+    return out
+
+
+def _surfaces(row: dict[str, str]) -> list[str]:
+    """The name of a gazetteer row and its other names (``;``-separated)."""
+    return [row["name"], *filter(None, (row.get("aliases") or "").split(";"))]
 
 
 @dataclass(eq=False)
@@ -473,9 +501,10 @@ def find_orgs(text: str, g: Grammar) -> list[OrgMention]:
     found: list[tuple[int, int, str, str, str, str]] = []  # start, end, rule, unit, core, body
     for m in g.body_re.finditer(s):
         found.extend(_body_mention(sc, m.start(), m.end(), g))
-    for m in g.national_re.finditer(s):
-        if not s.startswith("门", m.end()):  # 教育部门, 人社部门: departments in general
-            found.append((m.start(), m.end(), "national", "", m.group(), ""))
+    listed = [(m.start(), m.end(), "national", "", m.group(), "") for m in g.national_re.finditer(s)
+              if s[m.end():m.end() + 1] not in NOT_AFTER_NATIONAL]  # 教育部门, 人社部门: departments in general
+    inside = {i: f[1] for f in listed for i in range(f[0], f[1])}
+    found = [f for f in found if inside.get(f[1] - 1, f[1]) <= f[1]] + listed  # 台湾台中市政府|劳工局
     for m in SELF_REFERENCE.finditer(s):
         found.append((m.start(), m.end(), "anaphor", "", m.group(1), m.group(m.lastindex)))
     taken = _covered(f for f in found if f[2] != "national")  # 国家移民管理局长春边防中心
@@ -772,9 +801,13 @@ def _named_mentions(sc: Scan, x0: int, x1: int, g: Grammar, taken: set[int]):
     if union and not (s.endswith(UNION_HOSTS + ANAPHORS, start, x0) or DEICTIC.fullmatch(s[start:x0])
                       or tail_suffix(s[start:x0], g) or x0 in sc.pieces):
         return []  # 涵盖工会, 全省工会: no host named before 工会
-    start += _leading_words(s[start:x0], s[start - 1:start], INNER_VERBS.get(spec.org_type, "inner"))
-    start = _place_start(sc, start, x0, g)
-    start = _role_start(sc, start, x0, g)
+    quoted = _quoted_start(s, x0, x1)
+    if quoted is not None and not union:  # 承办商「魄毅清洁及工程公司」: the quotes hold the name
+        start = quoted
+    else:
+        start += _leading_words(s[start:x0], s[start - 1:start], INNER_VERBS.get(spec.org_type, "inner"))
+        start = _place_start(sc, start, x0, g)
+        start = _role_start(sc, start, x0, g)
     if s[start - 1:start] == "该" and s[start:x0] in ("", *ANAPHORS):
         start -= 1
     name = s[start:x0]
@@ -812,6 +845,17 @@ def _named_mentions(sc: Scan, x0: int, x1: int, g: Grammar, taken: set[int]):
     if tail:  # 南昌大学工会 names 南昌大学 too
         out.append((start, x0, "named_inner", unit, host, tail))
     return out
+
+
+def _quoted_start(s: str, x0: int, x1: int) -> int | None:
+    """Where a name held whole by quotes starts (「魄毅清洁及工程公司」), if the
+    suffix at [x0, x1) closes a quotation of name characters."""
+    close = s[x1:x1 + 1]
+    if close not in QUOTES:
+        return None
+    j = s.rfind(QUOTES[close], max(0, x0 - MAX_NAME), x0)
+    inner = s[j + 1:x0]
+    return j + 1 if j >= 0 and len(inner) >= 2 and all(CJK.match(ch) or ch.isalnum() for ch in inner) else None
 
 
 def _place_start(sc: Scan, start: int, x0: int, g: Grammar) -> int:
@@ -910,11 +954,11 @@ class OrgRecogniser:
     """spaCy component: fills ``doc._.orgs`` with unresolved mentions."""
 
     def __init__(self, nlp: Language, name: str, bodies: list[dict], suffixes: list[dict],
-                 exclusions: list[str]):
+                 exclusions: list[str], gazetteers: list[str]):
         self.name = name
         self.grammar = load_grammar(tuple(tuple(sorted(r.items())) for r in bodies),
                                     tuple(tuple(sorted(r.items())) for r in suffixes),
-                                    tuple(exclusions))
+                                    tuple(exclusions), tuple(str(f) for f in gazetteers))
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.orgs = find_orgs(doc_text(doc), self.grammar)
@@ -924,8 +968,8 @@ class OrgRecogniser:
 @Language.factory(
     "kg_org_recogniser",
     assigns=["doc._.orgs"],
-    default_config={"bodies": [], "suffixes": [], "exclusions": []},
+    default_config={"bodies": [], "suffixes": [], "exclusions": [], "gazetteers": []},
 )
 def make_orgs(nlp: Language, name: str, bodies: list[dict], suffixes: list[dict],
-              exclusions: list[str]) -> OrgRecogniser:
-    return OrgRecogniser(nlp, name, bodies, suffixes, exclusions)
+              exclusions: list[str], gazetteers: list[str]) -> OrgRecogniser:
+    return OrgRecogniser(nlp, name, bodies, suffixes, exclusions, gazetteers)

@@ -167,8 +167,7 @@ def resolve_mentions(text: str, mentions: list[OrgMention], g: Grammar) -> None:
             if m.org is not None:
                 places[m.org] = place
         elif m.rule == "national":
-            name, org_type = g.national[m.core]
-            m.org = Org(name, org_type, "national")
+            m.org = _listed_org(m, text, g)
         elif m.rule == "zone":
             place = _chain_place(m.unit + m.core, art, m.start)
             if place is not None:
@@ -201,6 +200,16 @@ def resolve_mentions(text: str, mentions: list[OrgMention], g: Grammar) -> None:
     for m in mentions:
         if m.rule == "bare" and m.org is None:
             m.org = _only_of_type(m, actors, g)
+
+
+def _listed_org(m: OrgMention, text: str, g: Grammar) -> Org | None:
+    """A body of the name gazetteer; one whose name a mainland body had too
+    (劳动部 of Taiwan) only in an article that names its region."""
+    org = g.national[m.core]
+    region = {org.province[:2], org.city[:2]} - {""}
+    if m.core in g.needs_region and not any(r in text for r in region):
+        return None
+    return org
 
 
 def _local_place(m: OrgMention, mentions: list[OrgMention], places: dict[Org, Place],

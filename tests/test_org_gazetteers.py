@@ -1,0 +1,65 @@
+"""Bodies beyond the county gazetteer (issue 12, class 5): national bodies
+with former names, Hong Kong, Macau and Taiwan bodies in both scripts, party
+organs and sub-units, and a user's own gazetteer file from config."""
+from __future__ import annotations
+
+from kg.extract import extract, load_pipeline
+from kg.extract.orgs import find_orgs, load_grammar
+from kg.extract.resolve import resolve_mentions
+from kg.ingest import iter_documents
+from kg.segment import segment
+
+
+def names(text: str) -> list[tuple[str, str | None]]:
+    g = load_grammar()
+    mentions = find_orgs(text, g)
+    resolve_mentions(text, mentions, g)
+    return [(m.text, m.org.name if m.org else None) for m in mentions]
+
+
+def test_national_bodies_and_former_names():
+    found = dict(names("国务院办公厅印发通知，卫生部、国家安全生产监督管理总局和中国企业联合会参加，"
+                       "最高检察院发布案例"))
+    assert found == {"国务院办公厅": "国务院办公厅", "卫生部": "卫生部",
+                     "国家安全生产监督管理总局": "国家安全生产监督管理总局",
+                     "中国企业联合会": "中国企业联合会", "最高检察院": "最高人民检察院"}
+
+
+def test_departments_in_general_are_no_ministry():
+    assert names("财政部分资金到位，公安部门介入，教育部门配合") == []
+
+
+def test_hong_kong_macau_and_taiwan_bodies_in_both_scripts(tmp_path, nlp):
+    text = ("港澳台勞工權益\n\n本報訊 香港特別行政區政府勞工處接獲求助後介入，勞工處職員到場。"
+            "澳門工會聯合總會與澳門特別行政區勞工事務局會面。"
+            "台灣台中市政府勞工局與勞動部合作調解。\n")
+    (tmp_path / "trad.txt").write_bytes(text.encode("big5"))
+    (tmp_path / "simp.txt").write_text(text.replace("勞", "劳"), encoding="utf-8")
+    for path in ("trad.txt", "simp.txt"):
+        doc, = iter_documents([tmp_path / path])
+        orgs = {n.name: n.attrs["province"] for art in segment(doc)
+                for n in extract(nlp, art).nodes if n.kind == "org"}
+        assert orgs == {"香港特别行政区劳工处": "香港特别行政区", "澳门工会联合总会": "澳门特别行政区",
+                        "澳门特别行政区劳工事务局": "澳门特别行政区", "台中市政府劳工局": "台湾省",
+                        "劳动部": "台湾省"}, path
+
+
+def test_a_name_a_mainland_body_also_bore_needs_its_region():
+    assert names("原劳动部发布的规定") == [("劳动部", None)]
+
+
+def test_party_organs_and_sub_units_with_their_parent():
+    assert [n for _, n in names("西藏自治区党委宣传部召开会议，兰州市公安局交警支队参加，"
+                                "岗巴县委社会工作部部署")] == [
+        "中共西藏自治区委员会宣传部", "兰州市公安局交警支队", "中共岗巴县委社会工作部"]
+
+
+def test_a_users_gazetteer_file_from_config(tmp_path):
+    extra = tmp_path / "bodies.csv"
+    extra.write_text("name,org_type,level,province,city,aliases\n"
+                     "星光职工互助联盟,association,,,,星光联盟\n", encoding="utf-8")
+    nlp = load_pipeline({"kg_org_recogniser": {"gazetteers": [str(extra)]}})
+    g = nlp.get_pipe("kg_org_recogniser").grammar
+    mentions = find_orgs("星光联盟发布倡议", g)
+    resolve_mentions("星光联盟发布倡议", mentions, g)
+    assert [m.org.name for m in mentions] == ["星光职工互助联盟"]
