@@ -8,13 +8,8 @@ from kg.extract.orgs import find_orgs, load_grammar
 from kg.extract.resolve import resolve_mentions
 from kg.ingest import iter_documents
 from kg.segment import segment
+from org_support import names
 
-
-def names(text: str) -> list[tuple[str, str | None]]:
-    g = load_grammar()
-    mentions = find_orgs(text, g)
-    resolve_mentions(text, mentions, g)
-    return [(m.text, m.org.name if m.org else None) for m in mentions]
 
 
 def test_national_bodies_and_former_names():

@@ -6,13 +6,11 @@ from __future__ import annotations
 
 from kg.extract.orgs import find_orgs, load_grammar
 from kg.extract.resolve import resolve_mentions
+from org_support import names as linked
 
 
 def names(text: str) -> list[str]:
-    g = load_grammar()
-    mentions = find_orgs(text, g)
-    resolve_mentions(text, mentions, g)
-    return [m.org.name for m in mentions if m.org is not None]
+    return [n for _, n in linked(text) if n]
 
 
 def test_a_verb_read_as_a_county_far_from_the_story_is_the_verb():

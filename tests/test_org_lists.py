@@ -4,15 +4,8 @@ unknown member does not cost the others their names; the bodies of several
 units (各市、县人社局、法院…) are no organisation. Made-up sentences."""
 from __future__ import annotations
 
-from kg.extract.orgs import find_orgs, load_grammar
-from kg.extract.resolve import resolve_mentions
+from org_support import names
 
-
-def names(text: str) -> list[tuple[str, str | None]]:
-    g = load_grammar()
-    mentions = find_orgs(text, g)
-    resolve_mentions(text, mentions, g)
-    return [(m.text, m.org.name if m.org else None) for m in mentions]
 
 
 def test_short_forms_after_a_subject_named_with_its_unit():
