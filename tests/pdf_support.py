@@ -11,14 +11,14 @@ from pathlib import Path
 
 PAGE_W, PAGE_H = 595.0, 842.0  # A4 in points
 MARGIN, GUTTER, STORY_GAP = 36.0, 14.0, 18.0
-BODY, LEADING, TITLE = 10.0, 14.0, 18.0
+BODY, LEADING, TITLE, SUBHEAD = 10.0, 14.0, 18.0, 14.0
 INDENT = 2  # characters of first-line indent
 
 
 @dataclass(frozen=True)
 class Story:
     title: str
-    paragraphs: tuple[str, ...]
+    paragraphs: tuple[str, ...]  # one starting with "## " is a subheading, set a little larger
 
 
 @dataclass(frozen=True)
@@ -102,11 +102,16 @@ def newspaper(path: Path, pages: list[list[Slot]], columns: int, header: str = "
                 y += TITLE * 1.3
                 drawn.append((y, x, TITLE, line))
             y += LEADING * 0.6
-            lines = [ln for p in slot.story.paragraphs for ln in wrap(p, font, BODY, col_w, INDENT * BODY)]
+            lines: list[tuple[float, float, str]] = []  # size, x offset, text
+            for p in slot.story.paragraphs:
+                if p.startswith("## "):
+                    lines.append((SUBHEAD, 0.0, p[3:]))
+                else:
+                    lines.extend((BODY, offset, text) for offset, text in wrap(p, font, BODY, col_w, INDENT * BODY))
             per_column = -(-len(lines) // slot.span)
-            for k, (offset, line) in enumerate(lines):
+            for k, (size, offset, line) in enumerate(lines):
                 column, row = divmod(k, per_column)
-                drawn.append((y + (row + 1) * LEADING, x + column * (col_w + GUTTER) + offset, BODY, line))
+                drawn.append((y + (row + 1) * LEADING, x + column * (col_w + GUTTER) + offset, size, line))
             if y + per_column * LEADING > page_h - MARGIN:
                 raise ValueError(f"{slot.story.title} does not fit on the page")
             for c in cols:

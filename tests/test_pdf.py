@@ -11,7 +11,7 @@ from pdf_support import PAGE_H, PAGE_W, Slot, Story, cid_font, newspaper
 
 from kg.api import read_articles
 from kg.cli import main
-from kg.readers.pdf import SCANNED
+from kg.readers.pdf import SCANNED, UNMAPPED
 
 HEADER = "工人周报　2025年10月20日　星期一　第3版"
 STORIES = (
@@ -96,6 +96,15 @@ def test_each_page_is_read_on_its_own(tmp_path):
         ("issue.pdf#3", 2, B.title), ("issue.pdf#4", 2, A.title)]
 
 
+def test_a_subheading_in_larger_type_stays_inside_its_article(tmp_path):
+    sectioned = Story(D.title, (D.paragraphs[0], "## 专项检查覆盖全区", D.paragraphs[1]))
+    path = newspaper(tmp_path / "page.pdf", [[Slot(A, 0), Slot(B, 0), Slot(C, 1), Slot(sectioned, 1)]], 2)
+    found, _ = read_articles([path])
+    assert sorted(a.title for a in found) == sorted(s.title for s in STORIES)
+    (d,) = [a for a in found if a.title == D.title]
+    assert d.body.splitlines() == [D.paragraphs[0], "专项检查覆盖全区", D.paragraphs[1]]
+
+
 def test_build_keeps_page_and_box_in_articles_jsonl(tmp_path):
     pages, columns = LAYOUTS["two-column"]
     (tmp_path / "in").mkdir()
@@ -130,6 +139,7 @@ def test_scanned_encrypted_and_damaged_pdfs_are_skipped_with_their_reasons(tmp_p
     data = good.read_bytes()
     (tmp_path / "cut.pdf").write_bytes(data[: len(data) // 2])
     (tmp_path / "fake.pdf").write_bytes(b"<html>not a pdf</html>\n%%EOF\n")
+    (tmp_path / "nomap.pdf").write_bytes(data.replace(b"/ToUnicode", b"/ToUnicodX"))  # the fonts' maps gone
     result = ingest(tmp_path)
     assert result.exit_code == 0, result.output
     assert {r["file"] for r in json.loads(result.stdout)} == {"good.pdf"}
@@ -140,5 +150,6 @@ def test_scanned_encrypted_and_damaged_pdfs_are_skipped_with_their_reasons(tmp_p
         "locked.pdf": "encrypted (a password is needed to open it)",
         "cut.pdf": "truncated PDF (no end-of-file marker)",
         "fake.pdf": "not a readable PDF (damaged, or not a PDF)",
+        "nomap.pdf": UNMAPPED,
     }
-    assert result.stderr.splitlines()[-1] == "processed 1 files, 4 articles; skipped 4"
+    assert result.stderr.splitlines()[-1] == "processed 1 files, 4 articles; skipped 5"

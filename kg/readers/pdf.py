@@ -34,7 +34,8 @@ SAME_SIZE = 1.18  # height ratio within one row piece, line or block
 LINE_GAP = 0.9  # × height: at most this much space between the lines of a block
 BLOCK_OVERLAP = 0.8  # share of a line's width that must lie over the block it joins
 MAX_INDENT = 2.5  # × height: a block's first line may be indented this far
-HEADLINE = 1.3  # × body text height: a headline
+HEADLINE = 1.3  # × body text height: a headline line (title, kicker or subtitle)
+TITLE = 1.5  # × body text height: the title of a headline group; smaller ones are subheadings
 HEAD_GAP = 1.2  # × height: at most this much space between the lines of one headline group
 HEADER_LINES = 3  # text above every headline, this short, is the page header (masthead, date, page)
 INDENT = 0.8  # × height: a paragraph's first line starts this far right of its column
@@ -42,6 +43,8 @@ SHORT_LINE = 1.5  # × height: a line ending this far left of its column ends a 
 WORD_SPACE = 0.15  # × height: a gap between Latin letters or digits that is a space
 SPACE = 0.22  # × height: any wider gap is a space (kg.normalise drops those inside running text)
 SCANNED = "no text layer (scanned image; OCR it first)"
+UNMAPPED = "text layer without Unicode (its fonts map no characters; OCR it first)"
+UNMAPPED_SHARE = 0.2  # of a file's characters: a few unmapped symbols are ornaments, more is a font without a map
 LOAD_ERRORS = {  # PDFium's FPDF_ERR_* codes
     3: "not a readable PDF (damaged, or not a PDF)",
     4: "encrypted (a password is needed to open it)",
@@ -125,10 +128,11 @@ def read_pdf(path: Path, rel: str) -> Document | Skipped:
     except pdfium.PdfiumError as exc:
         return Skipped(rel, LOAD_ERRORS.get(exc.err_code, str(exc)))
     regions: list[Region] = []
-    images = False
+    images, mapped, unmapped = False, 0, 0
     try:
         for number, page in enumerate(pdf, 1):
-            chars = page_chars(page)
+            chars, lost = page_chars(page)
+            mapped, unmapped = mapped + len(chars), unmapped + lost
             if chars:
                 regions.extend(page_regions(chars, number))
             else:
@@ -137,26 +141,32 @@ def read_pdf(path: Path, rel: str) -> Document | Skipped:
         return Skipped(rel, f"damaged PDF ({exc})")
     finally:
         pdf.close()
+    if unmapped > UNMAPPED_SHARE * (mapped + unmapped):  # the rest is read through a guessed encoding: noise
+        return Skipped(rel, UNMAPPED)
     if not regions:
         return Skipped(rel, SCANNED if images else "no text on any page")
     text = "\n\n\n".join(r.text for r in regions)
     return Document(rel, text, text, "", "pdf", regions=tuple(regions))
 
 
-def page_chars(page) -> list[Char]:
+def page_chars(page) -> tuple[list[Char], int]:
     """The visible characters of ``page`` with their boxes (PDFium's loose
-    boxes: the font's ascent to descent, so a row's characters align)."""
+    boxes: the font's ascent to descent, so a row's characters align), and
+    the number of characters whose font maps them to no Unicode text."""
     import pypdfium2.raw as raw
 
     left, _, right, top = page.get_bbox()
     textpage = page.get_textpage()
     rect, x, y = raw.FS_RECTF(), ctypes.c_double(), ctypes.c_double()
-    chars = []
+    chars, unmapped = [], 0
     try:
         handle = textpage.raw
         for i in range(raw.FPDFText_CountChars(handle)):
+            if raw.FPDFText_IsGenerated(handle, i) == 1:
+                continue
             code = raw.FPDFText_GetUnicode(handle, i)
-            if code < 32 or code in (0xFFFE, 0xFFFF) or raw.FPDFText_IsGenerated(handle, i) == 1:
+            if code < 32 or code in (0xFFFE, 0xFFFF) or raw.FPDFText_HasUnicodeMapError(handle, i) == 1:
+                unmapped += 1
                 continue
             if chr(code).isspace():
                 if chars:
@@ -171,7 +181,7 @@ def page_chars(page) -> list[Char]:
                               top - y.value))
     finally:
         textpage.close()
-    return chars
+    return chars, unmapped
 
 
 def has_images(page) -> bool:
@@ -306,7 +316,13 @@ def page_regions(chars: list[Char], page: int) -> list[Region]:
         b.head = b.size >= HEADLINE * body
         b.left = min(a.x0 for a in blocks if similar(a.size, b.size)
                      and _overlap(a, b.x0, b.x1) >= 0.5 * min(a.x1 - a.x0, b.x1 - b.x0))
-    groups = headline_groups(blocks)
+    groups = []
+    for g in headline_groups(blocks):
+        if max(b.size for b in g) >= TITLE * body:
+            groups.append(g)
+        else:  # a subheading, or a brief's small title: kg.segment judges it as a line of text
+            for b in g:
+                b.head = False
     owners = {id(b): owner(b, groups) for b in blocks if not b.head}
     for b in blocks:  # a column's head under no headline continues the article on its left
         if not b.head and owners[id(b)] is None:
