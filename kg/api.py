@@ -107,7 +107,8 @@ class KnowledgeGraph:
         articles_path = d / "articles.jsonl"
         rows = ([json.loads(line) for line in articles_path.open(encoding="utf-8") if line.strip()]
                 if articles_path.exists() else [])
-        articles = pd.DataFrame(rows) if rows else pd.DataFrame(columns=ARTICLE_COLUMNS)
+        # object columns: a PDF article's source_page beside other articles' nulls stays an int, not NaN
+        articles = pd.DataFrame(rows, dtype=object) if rows else pd.DataFrame(columns=ARTICLE_COLUMNS)
         skipped = _read_csv(d / "skipped.csv", SKIPPED_COLUMNS)
         duplicates = _read_csv(d / "duplicates.csv", DUPLICATE_COLUMNS)
         return cls(articles=articles, skipped=skipped, duplicates=duplicates, **tables)

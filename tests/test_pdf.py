@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 from pdf_support import PAGE_H, PAGE_W, Slot, Story, cid_font, newspaper
 
+import kg
 from kg.api import read_articles
 from kg.cli import main
 from kg.readers.pdf import SCANNED, UNMAPPED
@@ -109,12 +110,18 @@ def test_build_keeps_page_and_box_in_articles_jsonl(tmp_path):
     pages, columns = LAYOUTS["two-column"]
     (tmp_path / "in").mkdir()
     newspaper(tmp_path / "in" / "page.pdf", pages, columns)
+    (tmp_path / "in" / "note.txt").write_text(f"{B.title}\n\n{B.paragraphs[0]}\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["build", str(tmp_path / "in"), "-o", str(tmp_path / "out"),
                                        "--formats", "", "-q"])
     assert result.exit_code == 0, result.output
-    rows = [json.loads(line) for line in (tmp_path / "out" / "articles.jsonl").open(encoding="utf-8")]
-    assert len(rows) == 4
-    assert all(r["source_page"] == 1 and len(r["source_box"]) == 4 for r in rows)
+
+    def rows(directory):
+        return [json.loads(line) for line in (directory / "articles.jsonl").open(encoding="utf-8")]
+
+    built = rows(tmp_path / "out")
+    assert [(r["file"], r["source_page"], len(r["source_box"] or [])) for r in built] == [
+        ("note.txt", None, 0), *[("page.pdf", 1, 4)] * 4]
+    assert rows(kg.load(tmp_path / "out").save(tmp_path / "copy")) == built
 
 
 def scanned_pdf(path):
