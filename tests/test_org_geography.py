@@ -55,3 +55,10 @@ def test_same_named_districts_follow_the_province_written_before():
     bj = find_orgs("北京市朝阳区总工会开展活动", g)
     resolve_mentions("北京市朝阳区总工会开展活动", bj, g)
     assert bj[0].org.adcode.startswith("11")
+
+
+def test_a_county_named_only_by_its_stem_places_the_unit_words():
+    assert names("市总工会推广职工维权莱西模式。市总工会与人社局建立联合机制") == [
+        "莱西市总工会", "莱西市总工会", "莱西市人力资源和社会保障局"]
+    assert names("云上嘉鱼报道 近日，县总工会联合县法院化解一起劳动纠纷") == ["嘉鱼县总工会", "嘉鱼县人民法院"]
+    assert names("近日，县总工会联合县法院化解一起劳动纠纷") == []  # no place at all: no guess

@@ -370,7 +370,7 @@ def _word_reading(s: str, piece: Piece) -> str:
     stem = piece.text[:-1] if len(piece.text) > 1 and piece.text[-1] in UNIT_CHARS else piece.text
     if piece.start > 0 and CJK.match(s[piece.start - 1]) and not _word_starts(s, piece.start):
         return "strong"
-    tag = _tags().get(stem, "")
+    tag = word_tags().get(stem, "")
     if tag[:1] in ("c", "p", "d", "u"):
         return "strong"
     return "weak" if tag[:1] in WORD_TAGS and not tag.startswith(("ns", "nr", "nz")) else ""
@@ -480,7 +480,7 @@ def _name_start(s: str, end: int, g: Grammar, stops: set[int], limit: int = MAX_
 def _in_noun(s: str, i: int) -> bool:
     """True when the character at ``i`` ends a noun (华为, 首都) or starts a
     proper noun (和达): then it is no delimiter."""
-    tags = _tags()
+    tags = word_tags()
     return (i > 0 and tags.get(s[i - 1:i + 1], "x")[:1] == "n"
             or tags.get(s[i:i + 2], "x")[:2] in ("nr", "ns", "nz", "nt"))
 
@@ -676,7 +676,7 @@ def _is_link(text: str, start: int, end: int) -> bool:
     m = MEDIA.match(text, end)
     if m is None or not m.group(1):
         return m is not None
-    tags = [_tags().get(w, "x") for w in rjieba.cut(m.group(1), hmm=False)]
+    tags = [word_tags().get(w, "x") for w in rjieba.cut(m.group(1), hmm=False)]
     if any(t == "v" or t[:1] in "dpcu" for t in tags):
         return False  # 法院建立快速通道: a clause, not a link title
     line_end = text.find("\n", end)
@@ -774,8 +774,8 @@ def _unlisted_unit(sc: Scan, end: int, g: Grammar) -> int | None:
             stem = s[start:stem_end]
             if start < 0 or not all(CJK.match(ch) and ch not in NOT_IN_STEMS + g.delimiter_chars for ch in stem):
                 return None
-            if _tags().get(stem, "n")[:1] in LEADING_TAGS:
-                return None  # 协助县法院: a verb before a unit word
+            if word_tags().get(stem, "n")[:1] in LEADING_TAGS or word_tags().get(stem[0], "")[:1] in ("f", "p", "c", "d"):
+                return None  # 协助县法院: a verb before a unit word; 后经县人社局: 后 is no name
             if start in sc.pieces or (start not in sc.inside and _boundary(sc, start, g)):
                 return start
     return None
@@ -796,6 +796,7 @@ def _named_mentions(sc: Scan, x0: int, x1: int, g: Grammar, taken: set[int]):
     union = suffix == "工会"
     start = _name_start(s, x0, g, sc.stops, barriers=sc.barriers, inside=sc.inside)
     start = max([start] + [i + 1 for i in range(start, x0) if i in taken])
+    read = start  # where reading leftwards stopped, before words are trimmed
     if union and start == x0 and _boundary(sc, x0, g) and not s.startswith(tuple(g.union_nouns), x1):
         return [(x0, x1, "bare", "", "", suffix)]  # ，工会与检察院…: the story's union, if it has one
     if union and not (s.endswith(UNION_HOSTS + ANAPHORS, start, x0) or DEICTIC.fullmatch(s[start:x0])
@@ -811,7 +812,9 @@ def _named_mentions(sc: Scan, x0: int, x1: int, g: Grammar, taken: set[int]):
     if s[start - 1:start] == "该" and s[start:x0] in ("", *ANAPHORS):
         start -= 1
     name = s[start:x0]
-    if any(w in name or s.endswith(w, 0, start) for w in g.anonymous) or name in g.not_units:
+    before = s[max(read, start - MAX_PREFIX):start]  # 某通用|航空有限公司, but not 案涉公司|陕西华达…
+    before = "" if tail_suffix(before, g) else before
+    if any(w in name or w in before for w in g.anonymous) or name in g.not_units:
         return []  # 某公司, 涉案公司(银行)
     if (name.removeprefix("该") in ("", *ANAPHORS) and spec.org_type in ("enterprise", "union")
             and (suffix in ("工会", *ANAPHORS) or not name.removeprefix("该"))):
@@ -864,11 +867,13 @@ def _place_start(sc: Scan, start: int, x0: int, g: Grammar) -> int:
     text (主动联系宜宾天原集团…), else at ``start`` (国网马鞍山供电公司)."""
     first = next((i for i in range(start + 1, x0) if i in sc.ends and sc.ends[i] <= x0), None)
     prefix = sc.s[start:first]
+    if first is not None and any(w in prefix for w in g.anonymous):
+        return first  # 调取案涉公司陕西华达…: the anonymised party is another one
     if (first is None or start in sc.inside or prefix.startswith(NATIONAL_PREFIXES)
             or not all(CJK.match(ch) for ch in prefix) or tail_suffix(prefix, g) or prefix.endswith("局")):
         return start  # 腾讯科技（深圳）有限公司, 国家移民管理局长春边防中心, 中铁二十局集团宜宾分公司
     words = rjieba.cut(prefix, hmm=False)
-    tags = _tags()
+    tags = word_tags()
     if (first - start > MAX_PREFIX or words[-1] in g.role_nouns
             or any(tags.get(w, "x") == "v" or tags.get(w, "x") in CLAUSE_TAGS for w in words)):
         return first
@@ -923,7 +928,7 @@ def _leading_words(name: str, before: str, inner_verbs: str) -> int:
     theirs (辽宁锦渤机辆装备制造有限公司)."""
     skip = 1 if before.isdigit() and name[:1] in CLASSIFIERS else 0
     words = rjieba.cut(name[skip:], hmm=False)
-    tags = _tags()
+    tags = word_tags()
     cut = 0
     for i, word in enumerate(words):
         tag = tags.get(word, "x")
@@ -937,7 +942,7 @@ def _leading_words(name: str, before: str, inner_verbs: str) -> int:
 
 
 @lru_cache(maxsize=1)
-def _tags() -> dict[str, str]:
+def word_tags() -> dict[str, str]:
     """jieba's dictionary part-of-speech tags (a lookup, no tagging run)."""
     import jieba.posseg
 

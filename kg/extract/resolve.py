@@ -36,7 +36,7 @@ from spacy.tokens import Doc
 from kg.extract.divisions import MUNICIPALITIES, Place, choose, gazetteer, place_of, sub_place
 from kg.extract.mentions import Org, OrgMention, doc_text, org_spans
 from kg.extract.orgs import (NATIONAL_PREFIXES, Grammar, Piece, Suffix, find_places, load_grammar,
-                             scan, tail_suffix)
+                             scan, tail_suffix, word_tags)
 
 LEVEL_OF_TYPE = {"enterprise": "none", "education": "none", "association": "none"}
 # which places a bare unit word can mean
@@ -80,6 +80,7 @@ class Context:
     def __init__(self, text: str, g: Grammar):
         self.g = g
         sc = scan(text, g)
+        self.text = sc.s
         pieces = sc.pieces
         zones = [p.text for p in pieces.values() if p.kind == "zone"]
         # 沟帮子经济开发区 is the 锦州沟帮子经济开发区 written in full elsewhere
@@ -93,6 +94,19 @@ class Context:
                 self.events.append((sc.offset(piece.start), place))
                 last_end, last = end, place
         self.starts = [pos for pos, _ in self.events]
+
+    def stem_place(self, fits) -> Place | None:
+        """When no place named in full fits a unit word, the one county the
+        text names by a proper-noun stem (莱西模式, 云上嘉鱼: a model or the
+        local media named after it) that fits it and lies in the provinces
+        of the article's places, if it names any."""
+        provinces = {p.adcode[:2] for _, p in self.events if p.adcode}
+        found = set()
+        for _, _, stem in self.g.gaz.find_stems(self.text):
+            if word_tags().get(stem, "ns")[:2] in ("ns", "nr", "nz"):
+                found.update(place_of(d) for d in self.g.gaz.lookup(stem)
+                             if fits(place_of(d)) and (not provinces or d.adcode[:2] in provinces))
+        return found.pop() if len(found) == 1 else None
 
     def before(self, pos: int) -> list[Place]:
         """Places written before ``pos``, nearest first."""
@@ -283,7 +297,7 @@ def _unit_word_place(m: OrgMention, art: Context, owners: list[tuple[int, Place]
             for p in place.ancestry():
                 if fits(p):
                     return p
-    return None
+    return art.stem_place(fits)
 
 
 def _chain_place(unit: str, art: Context, pos: int) -> Place | None:
