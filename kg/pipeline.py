@@ -301,8 +301,9 @@ def _check_request(out: Path, formats: list[str]) -> None:
     owned = read_manifest(out)
     for name in [*TABLES, *(f"graph.{f}" for f in formats)]:
         path = out / name
-        if path.is_dir() and name not in owned:
-            raise OutputError(f"{path} is a directory kg did not write; move it or choose another -o")
+        if path.is_dir() and output_stamps(out, [name])[name] != owned.get(name):
+            raise OutputError(f"{path} is a directory kg did not write (or changed since); "
+                              "move it or choose another -o")
 
 
 def _check_strict(paths: list[str | Path]) -> None:
