@@ -29,9 +29,9 @@ What is cited is not done: organisations named in 《…》 titles or in
 根据/落实 … phrases (根据最高检和全总《…》) are the cited text's issuers, never
 the actors, and 双方 does not refer to them. 双方/两家单位 stand for the last
 two organisations that acted jointly, 多部门/专项工作组 for the last larger
-joint set; 该院/该局 for the last organisation whose name ends so; a bare
-检察院/工会 (工会与检察院) for the article's one organisation of that type. Everything works per clause with
-precompiled patterns; mentions are bucketed by offset, never rescanned.
+joint set. Which organisation a name, a bare 检察院 or 该院 is, the linker
+alone decides: only linked mentions are read. Everything works per clause
+with precompiled patterns; mentions are bucketed by offset, never rescanned.
 """
 from __future__ import annotations
 
@@ -147,13 +147,12 @@ class Lexicon:
     object_marker: re.Pattern  # 向A和B: A and B are objects
     recommendation: re.Pattern
     document_suffix: re.Pattern
-    anaphora: Vocabulary  # name = what the anaphor refers to: pair, many, suffix:院
+    anaphora: Vocabulary  # name = what the plural reference stands for: pair, many
     owners: dict[str, frozenset[str]]  # mechanism → the org types that can use it
     shared: dict[str, frozenset[str]]  # … and these types when acting jointly on it (A与B运用大数据模型)
     body_word: re.Pattern  # 湖北省各级检察机关: a body of the place, not the place
     joint_adverb: re.Pattern  # A与B…，共同…: a joint act anywhere later in the sentence
     summary: re.Pattern  # 截至目前，…: results of the article's actors
-    bare_types: dict[str, str]  # 检察院 → procuratorate: a bare body stands for the local one
     scope: dict[str, frozenset[str]]  # 全省 → provincial: whose totals a summary reports
 
     @classmethod
@@ -176,7 +175,6 @@ class Lexicon:
             joint_adverb=re.compile(alternation(read_lines("relation_joint_adverbs.txt"))),
             summary=re.compile(r"[\s“”\"]*(?:据(?:不完全)?统计|据了解|据悉)?[，,\s]*(?:\d{4}年)?(?:%s)"
                                % alternation(read_lines("relation_summary_cues.txt"))),
-            bare_types={r["body"]: r["org_type"] for r in read_rows("relation_bare_types.csv")},
             scope=_scope_levels(read_rows("relation_scope_words.csv")),
         )
 
@@ -189,8 +187,7 @@ class Actor:
     start: int
     end: int
     ids: tuple[str, ...]
-    refers: str = ""  # for an anaphor: pair, many, suffix:院, type:union (a bare body),
-    # with:union (a bare body conjoined with one: 工会与检察院), see relation_anaphora.csv
+    refers: str = ""  # for a plural reference: pair (双方), many (多部门); relation_anaphora.csv
     cited: bool = False  # named as the issuer of a cited text (根据A《…》), not acting
 
 
@@ -239,7 +236,6 @@ class _State:
     actors: tuple[str, ...] = ()
     joint: list[tuple[str, ...]] = field(default_factory=list)  # joint sets, in order
     recent: list[str] = field(default_factory=list)  # org ids, most recent last
-    typed: dict[str, str] = field(default_factory=dict)  # org type → the article's one org of it
     lead: tuple[str, ...] = ()  # the first actors: those of the title or lead sentence
     subjects: dict[str, int] = field(default_factory=dict)  # org id → clauses it opens
     issued: list[tuple[int, int, tuple[str, ...]]] = field(default_factory=list)  # titles by co-issuers
@@ -342,17 +338,6 @@ def _main_actors(state: _State) -> tuple[str, ...]:
     return tuple(dict.fromkeys(state.lead + top))
 
 
-def _typed(actors: list[Actor], orgs: dict[str, Org]) -> dict[str, str]:
-    """Org type → the one organisation of that type the article names (by a
-    full name, outside citations); bare 检察院 and 工会与检察院 stand for it."""
-    seen: dict[str, set[str]] = {}
-    for a in actors:
-        if not a.refers and not a.cited:
-            for i in a.ids:
-                seen.setdefault(orgs[i].org_type, set()).add(i)
-    return {t: next(iter(ids)) for t, ids in seen.items() if len(ids) == 1}
-
-
 class RelationExtractor:
     """Reads org–org, org–mechanism, org–outcome, org–document and location
     relations; see the module docstring."""
@@ -367,7 +352,7 @@ class RelationExtractor:
         cited = _spans(_CITED, text)
         actors = self._actors(doc, text, cited)
         rels: list[Relation] = doc._.relations
-        state = _State(typed=_typed(actors, orgs))
+        state = _State()
         clauses = self._walk(text, actors, orgs, rels, state, cited)
         rels.extend(_issuer_lines(text, doc._.orgs))
         self._attach(doc, text, orgs, clauses, rels, state)
@@ -379,16 +364,14 @@ class RelationExtractor:
     # -- actors and clauses -------------------------------------------------
 
     def _actors(self, doc: Doc, text: str, cited: list[tuple[int, int]] = ()) -> list[Actor]:
-        """Resolved org mentions and anaphors (resolved later, in reading
-        order), sorted by offset. A bare body (检察院, 工会与检察院) is an
-        anaphor of its type: the article's one organisation of that type."""
+        """Linked org mentions (the linker alone decides which organisation a
+        span is) and plural references (双方, 多部门: resolved later, in
+        reading order), sorted by offset."""
         spans: list[Actor] = []
         taken = []
         for m in sorted(doc._.orgs, key=lambda m: m.start):
-            kind = self.lex.bare_types.get(m.text) if m.rule == "bare" else None
-            if m.org is not None or kind:
-                ids = (m.org.node_id,) if m.org is not None else ()
-                spans.append(Actor(m.start, m.end, ids, f"type:{kind}" if kind else ""))
+            if m.org is not None:
+                spans.append(Actor(m.start, m.end, (m.org.node_id,)))
                 taken.append((m.start, m.end))
         for refers, start, end in self.lex.anaphora.find(text):
             if not any(s < end and start < e for s, e in taken):
@@ -400,23 +383,16 @@ class RelationExtractor:
         spans.sort(key=lambda a: a.start)
         return spans
 
-    def _resolve(self, actor: Actor, orgs: dict[str, Org], state: _State) -> Actor:
+    def _resolve(self, actor: Actor, state: _State) -> Actor:
         refers = actor.refers
         if not refers:
             return actor
-        if refers[:5] in ("type:", "with:"):  # 检察院: the article's one procuratorate, else as resolved
-            local = state.typed.get(refers[5:])
-            ids = (local,) if local else actor.ids
-            return Actor(actor.start, actor.end, ids, refers, actor.cited)
         if refers == "pair":  # 双方: the last two that acted jointly, or were named
             pairs = [j for j in state.joint if len(j) == 2]
             ids = pairs[-1] if pairs else tuple(dict.fromkeys(reversed(state.recent)))[:2]
             ids = ids if len(ids) == 2 else ()
-        elif refers == "many":  # 多部门: the last larger joint set
+        else:  # many — 多部门: the last larger joint set
             ids = next((j for j in reversed(state.joint) if len(j) > 2), ())
-        else:
-            suffix = refers.split(":", 1)[1]
-            ids = next(((i,) for i in reversed(state.recent) if orgs[i].name.endswith(suffix)), ())
         return Actor(actor.start, actor.end, ids, refers, actor.cited)
 
     def _groups(self, text: str, actors: list[Actor]) -> list[Group]:
@@ -455,11 +431,7 @@ class RelationExtractor:
             for cm in _CLAUSE.finditer(text, ss, se):
                 cs, ce = cm.span()
                 lo, hi = bisect.bisect_left(starts, cs), bisect.bisect_left(starts, ce)
-                found = [self._resolve(a, orgs, state) for a in actors[lo:hi]]
-                if any(a.refers.startswith("type:") and not a.ids for a in found):
-                    # 工会与检察院 of a place the article names no procuratorate of
-                    found = [a for a in found if not a.refers.startswith("with:")]
-                found = [a for a in found if a.ids]
+                found = [a for a in (self._resolve(a, state) for a in actors[lo:hi]) if a.ids]
                 for a in found:
                     if not a.cited:
                         state.recent.extend(i for i in a.ids if i in orgs)
