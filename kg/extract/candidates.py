@@ -44,6 +44,8 @@ _LINE = re.compile(r"[^\n]+")
 _PLURAL_SPAN = 3  # sentences back a plural reference (双方) may reach
 _SALUTATION = re.compile(r"\s*各[^。；;！？]*[：:]")  # 各市、县人社局、总工会：the addressees of a notice
 _SENTENCE_MARK = re.compile(r"[，,。：:；;！？!?]")
+# paragraphs back where the organisation credited with a mechanism / an outcome may be named
+PARAGRAPHS_BACK = {MECHANISM: 1, OUTCOME: 2}
 ROLE_WINDOW = 5  # characters around a mention where its role word stands
 NAME_LINE_MAX = 24  # longest line read as one name (or two: A/B) in a run of names
 _DATE_LINE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月")
@@ -360,7 +362,7 @@ class _Context:
                 return ids
         return []
 
-    def _around(self, k: int, pos: int) -> dict[str, dict[str, float]]:
+    def _around(self, k: int, pos: int, relation: str) -> dict[str, dict[str, float]]:
         """The organisations that may have done what is named at ``pos`` of
         sentence ``k``: those of the sentence, of the paragraph before it,
         and the article's main actors; org id → features of where they are."""
@@ -369,12 +371,14 @@ class _Context:
         seen: dict[str, dict[str, float]] = {}
         for j in range(k, -1, -1):
             places = self.by_sentence.get(j, ())
-            if j < k and places and places[0].paragraph != para:
+            if places and para - places[0].paragraph > PARAGRAPHS_BACK[relation]:
                 break
             for p in places:
                 if p.oid in seen or p.cited:  # 根据A《…》: A issued what is cited
                     continue
-                f = {"in_sentence" if j == k else "in_paragraph": 1.0, _bucket(k - j, (0, 1, 3), "back"): 1.0}
+                where = ("in_sentence" if j == k else "in_paragraph" if p.paragraph == para
+                         else "in_earlier_paragraph")
+                f = {where: 1.0, _bucket(k - j, (0, 1, 3), "back"): 1.0}
                 if j == k:
                     between = text[min(p.end, pos):max(p.end, pos)]
                     if not _CLAUSE_CUT.search(between):
@@ -398,7 +402,7 @@ class _Context:
             ss, se = self.sentences[k]
             owners = lex.owners.get(m.mechanism_id)
             titled = any(h.start() <= m.start < h.end() for h in _TITLE.finditer(text, ss, se))
-            for org, extra in self._around(k, m.start).items():
+            for org, extra in self._around(k, m.start, MECHANISM).items():
                 c = Candidate(MECHANISM, org, m.node_id, ss, se)
                 c.features = {**self.base(c, k), **extra}
                 if owners:
@@ -418,7 +422,7 @@ class _Context:
             k = self.sentence_of(m.start)
             ss, se = self.sentences[k]
             summary = bool(lex.summary.match(text, ss))
-            for org, extra in self._around(k, m.start).items():
+            for org, extra in self._around(k, m.start, OUTCOME).items():
                 c = Candidate(OUTCOME, org, outcome_id(art, m.start), ss, se)
                 c.features = {**self.base(c, k), **extra}
                 if summary:
