@@ -19,6 +19,8 @@ INDENT = 2  # characters of first-line indent
 class Story:
     title: str
     paragraphs: tuple[str, ...]  # one starting with "## " is a subheading, set a little larger
+    kicker: str = ""  # 引题 above the title and 副题 below it, in the subheadings' type
+    subtitle: str = ""
 
 
 @dataclass(frozen=True)
@@ -98,9 +100,11 @@ def newspaper(path: Path, pages: list[list[Slot]], columns: int, header: str = "
             y += STORY_GAP if y > top else 0
             x = MARGIN + slot.column * (col_w + GUTTER)
             width = slot.span * col_w + (slot.span - 1) * GUTTER
-            for _, line in wrap(slot.story.title, font, TITLE, width):
-                y += TITLE * 1.3
-                drawn.append((y, x, TITLE, line))
+            story = slot.story
+            for size, text in ((SUBHEAD, story.kicker), (TITLE, story.title), (SUBHEAD, story.subtitle)):
+                for _, line in wrap(text, font, size, width):
+                    y += size * 1.3
+                    drawn.append((y, x, size, line))
             y += LEADING * 0.6
             lines: list[tuple[float, float, str]] = []  # size, x offset, text
             for p in slot.story.paragraphs:

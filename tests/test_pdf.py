@@ -97,6 +97,16 @@ def test_each_page_is_read_on_its_own(tmp_path):
         ("issue.pdf#3", 2, B.title), ("issue.pdf#4", 2, A.title)]
 
 
+def test_kicker_and_subtitle_go_with_their_title(tmp_path):
+    headed = Story(C.title, C.paragraphs, kicker="夜校开进工地", subtitle="三处工地每周两次课程")
+    path = newspaper(tmp_path / "page.pdf", [[Slot(A, 0), Slot(B, 0), Slot(headed, 1), Slot(D, 1)]], 2)
+    found, _ = read_articles([path])
+    assert sorted(a.title for a in found) == sorted(s.title for s in STORIES)
+    (c,) = [a for a in found if a.title == C.title]
+    assert c.subtitles == ["夜校开进工地", "三处工地每周两次课程"]
+    assert compact(c.body) == body(C)
+
+
 def test_a_subheading_in_larger_type_stays_inside_its_article(tmp_path):
     sectioned = Story(D.title, (D.paragraphs[0], "## 专项检查覆盖全区", D.paragraphs[1]))
     path = newspaper(tmp_path / "page.pdf", [[Slot(A, 0), Slot(B, 0), Slot(C, 1), Slot(sectioned, 1)]], 2)
