@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.cache import CACHE_FILE, Cache, CacheError, fingerprint
-from kg.dedup import DUPLICATE_COLUMNS, Deduplicator
+from kg.dedup import DUPLICATE_COLUMNS, Deduplicator, Folder
 from kg.engines import POOL_MIN_CHARS, Engine, EngineError, Handle, make_engine
 from kg.errors import BuildError, DataFileError, OutputError
 from kg.graph import EVIDENCE_COLUMNS, MENTION_COLUMNS, GraphAssembler, observations
@@ -414,12 +414,13 @@ def _build(paths: list[str | Path], out: Path, formats: list[str], progress: Cal
     report = BuildReport(out)
     writer = OutputWriter(out)
     assembler = GraphAssembler()
-    stories = Deduplicator()
+    stories, folder = Deduplicator(), Folder()
     stream = RecordStream(runner, store)
     try:
         for records in stream(iter_articles(paths, report, store, progress)):
+            records = folder.fold(records, stories.add(records.article))
             writer.write(records)
-            assembler.add(**counted_once(records, stories.add(records.article)))
+            assembler.add(**records.graph)
             report.articles += 1
         if store:
             store.prune()
@@ -443,13 +444,3 @@ def _build(paths: list[str | Path], out: Path, formats: list[str], progress: Cal
             report.written.append(Path(name).name)
     return report
 
-
-def counted_once(records: RenderedRecords, story: str) -> dict[str, tuple[tuple, ...]]:
-    """The graph observations of ``records`` with each relation instance
-    credited to ``story``, so that an edge's weight counts distinct stories,
-    not the copies of one."""
-    if story == records.article.id:
-        return records.graph
-    edges = tuple((source, target, relation, story, date)
-                  for source, target, relation, _, date in records.graph["edges"])
-    return {**records.graph, "edges": edges}
