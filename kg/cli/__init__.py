@@ -186,12 +186,13 @@ def interruptible():
 
 
 from kg.cli.evaluate import evaluate  # noqa: E402
-from kg.cli.export import export  # noqa: E402
+from kg.cli.export import export, report  # noqa: E402
 from kg.cli.train import train  # noqa: E402
 from kg.cli.query import info, query  # noqa: E402
 
 main.add_command(query)
 main.add_command(info)
 main.add_command(export)
+main.add_command(report)
 main.add_command(evaluate)
 main.add_command(train)

@@ -88,3 +88,36 @@ def export(fmt: str, graph_dir: Path, output: Path | None, **options) -> None:
         if issubclass(w.category, UserWarning):
             click.echo(f"warning: {w.message}", err=True)
     click.echo(f"wrote {written}")
+
+
+@click.command()
+@click.option("--graph", "graph_dir", type=click.Path(path_type=Path), default=Path("out"),
+              show_default=True, help="Output directory of 'kg build'.")
+@click.option("--org", metavar="NAME", help="Report on this organisation (name, alias or id).")
+@click.option("--province", metavar="NAME", help="Report on the organisations of this province (辽宁 or 辽宁省).")
+@click.option("--mechanism", metavar="NAME", help="Report on this mechanism and the organisations using it.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("report.html"), show_default=True,
+              help="HTML file to write.")
+def report(graph_dir: Path, org: str | None, province: str | None, mechanism: str | None, output: Path) -> None:
+    """Write a printable HTML report in Chinese on one organisation,
+    province or mechanism: key figures, the network map, partners with their
+    number of stories, mechanisms, cases with outcomes, and the evidence
+    sentence with its article's title and file under every statement. It
+    works offline; print it to PDF from a browser.
+
+    \b
+    Examples:
+      kg report --org 营口市总工会 -o report.html
+      kg report --province 辽宁 -o liaoning.html
+      kg report --mechanism 一函两书 -o yihan.html
+    """
+    from kg.cli.query import load_graph
+    from kg.export import report as reports
+    from kg.export.common import FontError
+
+    kg = load_graph(graph_dir)
+    try:
+        written = reports.write(kg, output, reports.subject(kg, org=org, province=province, mechanism=mechanism))
+    except (reports.ReportError, FontError, OSError) as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"wrote {written}")
