@@ -60,7 +60,7 @@ def _size(value: str | None) -> tuple[float, float] | None:
 def export(fmt: str, graph_dir: Path, output: Path | None, **options) -> None:
     """Write the built graph as FORMAT: html (interactive map), graphml
     (Gephi), gexf, png or svg (static map), csv or json (tables), neo4j
-    (import directory). The filters apply to every format. The HTML map
+    (import directory), sqlite (a database for Datasette, with full-text search). The filters apply to every format. The HTML map
     opens on the cooperation network of organisations; mechanisms, cases
     and outcomes are layers to switch on.
 
@@ -71,6 +71,7 @@ def export(fmt: str, graph_dir: Path, output: Path | None, **options) -> None:
       kg export png -o yingkou.png --ego 营口市总工会 --depth 2 --layout geo
       kg export svg -o map.svg --kind org --labels 40 --size 16x10 --title 合作网络
       kg export neo4j -o neo4j-import
+      kg export sqlite -o kg.db          # then: datasette kg.db -m kg.metadata.json
     """
     from kg.cli.query import load_graph
 
@@ -88,6 +89,11 @@ def export(fmt: str, graph_dir: Path, output: Path | None, **options) -> None:
         if issubclass(w.category, UserWarning):
             click.echo(f"warning: {w.message}", err=True)
     click.echo(f"wrote {written}")
+    if fmt == "sqlite":
+        from kg.export.sqlite import write_metadata
+
+        meta = write_metadata(written)
+        click.echo(f"wrote {meta}; browse with: datasette {written} -m {meta}")
 
 
 @click.command()

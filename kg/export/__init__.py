@@ -24,6 +24,7 @@ FORMATS: dict[str, tuple[str, bool]] = {
     "csv": ("tables", True),
     "json": ("tables", False),
     "neo4j": ("neo4j", True),
+    "sqlite": ("sqlite", False),
 }
 
 
