@@ -65,3 +65,34 @@ def test_geo_layout_puts_organisations_at_their_division(tmp_path):
     x = {n.get("label"): float(n.find("g:position", ns).get("x")) for n in tree.iterfind(".//g:node", ns)}
     assert x["营口市总工会"] > x["义安区人力资源和社会保障局"]  # Yingkou (122°E) lies east of Yi'an (117.8°E)
     assert g.number_of_nodes() == 14
+
+
+def _dated_kg():
+    kg = specimen_kg()
+    dates = {"cooperates_with": ("2023-03-01", "2024-06-30"), "uses_mechanism": ("2024-01-15", "2024-01-15")}
+    kg.edges["first_date"] = kg.edges.relation.map(lambda r: dates.get(r, ("", ""))[0])
+    kg.edges["last_date"] = kg.edges.relation.map(lambda r: dates.get(r, ("", ""))[1])
+    return kg
+
+
+def test_dated_graph_is_dynamic_for_gephis_timeline(tmp_path, schema):
+    path = export(_dated_kg(), "gexf", tmp_path / "g.gexf")
+    doc = etree.parse(str(path))
+    schema.assertValid(doc)
+    ns = {"g": "http://gexf.net/1.3"}
+    graph = doc.find("g:graph", ns)
+    assert (graph.get("mode"), graph.get("timeformat")) == ("dynamic", "date")
+    coop = [e for e in doc.iterfind(".//g:edge", ns) if e.get("kind") == "cooperates_with"]
+    assert coop and all((e.get("start"), e.get("end")) == ("2023-03-01", "2024-06-30") for e in coop)
+    union = next(n for n in doc.iterfind(".//g:node", ns) if n.get("label") == "营口市总工会")
+    assert (union.get("start"), union.get("end")) == ("2023-03-01", "2024-06-30")
+    undated = etree.parse(str(export(specimen_kg(), "gexf", tmp_path / "s.gexf")))
+    assert undated.find("g:graph", ns).get("mode") == "static"
+
+
+def test_dynamic_gexf_is_read_by_networkx_and_graphology(tmp_path):
+    kg = _dated_kg()
+    g = nx.read_gexf(export(kg, "gexf", tmp_path / "d.gexf", relation=DIRECTED), version="1.3")  # no mixed graphs
+    assert g.graph["mode"] == "dynamic" and g.number_of_nodes() == kg.graph.number_of_nodes()
+    read = graphology("gexf", export(kg, "gexf", tmp_path / "g.gexf"))
+    assert read["order"] == kg.graph.number_of_nodes() and read["size"] == kg.graph.number_of_edges()

@@ -3,6 +3,8 @@ size and position (from the computed layout), edge ``kind`` = relation and
 ``weight`` (an integer: distinct stories). Symmetric relations
 (cooperates_with) are undirected edges: ``defaultedgetype="undirected"`` for
 an organisation network, ``type="undirected"`` per edge in a mixed graph.
+When the articles are dated the graph is ``mode="dynamic"``: edges and
+nodes carry ``start``/``end`` dates, so Gephi's timeline can play it.
 
 The official 1.3 schema declares ``color``/``position``/``size`` in the GEXF
 namespace itself (not in a separate viz namespace), so they are written there:
@@ -12,6 +14,7 @@ name. networkx reads the graph with ``nx.read_gexf(path, version="1.3")``
 from __future__ import annotations
 
 import datetime
+import re
 from pathlib import Path
 
 import networkx as nx
@@ -23,6 +26,7 @@ from kg.export.layout import boxed
 
 NS = "http://gexf.net/1.3"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 GEXF_TYPES = {"boolean": "boolean", "int": "integer", "double": "double", "string": "string"}
 
 
@@ -30,6 +34,7 @@ def write(g: nx.MultiDiGraph, path: Path, *, layout: str = "spring", title: str 
     pos = boxed(g, layout)
     nodes = [(n, _without(attrs, STYLE_NODE + LAYOUT_NODE), attrs) for n, attrs in node_rows(g, pos)]
     edges = [(u, v, _without(attrs, STYLE_EDGE + ("weight",)), attrs) for u, v, attrs in edge_rows(g)]
+    spans = _spans(edges)
     node_cols, edge_cols = columns_of([(a,) for _, a, _ in nodes]), columns_of([(a,) for _, _, a, _ in edges])
     with etree.xmlfile(str(path), encoding="utf-8") as xf:
         xf.write_declaration()
@@ -40,7 +45,7 @@ def write(g: nx.MultiDiGraph, path: Path, *, layout: str = "spring", title: str 
             etree.SubElement(meta, "description").text = title
             xf.write(meta)
             default = edge_default([(u, v, a) for u, v, _, a in edges])
-            with xf.element("graph", defaultedgetype=default, mode="static"):
+            with xf.element("graph", defaultedgetype=default, **_time_mode(spans)):
                 for cls, cols in (("node", node_cols), ("edge", edge_cols)):
                     block = etree.Element("attributes", {"class": cls, "mode": "static"})
                     for i, col in enumerate(cols):
@@ -48,7 +53,7 @@ def write(g: nx.MultiDiGraph, path: Path, *, layout: str = "spring", title: str 
                     xf.write(block)
                 with xf.element("nodes", count=str(len(nodes))):
                     for n, data, style in nodes:
-                        el = etree.Element("node", id=n, label=style["label"])
+                        el = etree.Element("node", id=n, label=style["label"], **spans.get(n, {}))
                         _attvalues(el, data, node_cols)
                         _color(el, style)
                         etree.SubElement(el, "position", x=_num(style["x"]), y=_num(style["y"]), z="0.0")
@@ -57,12 +62,36 @@ def write(g: nx.MultiDiGraph, path: Path, *, layout: str = "spring", title: str 
                 with xf.element("edges", count=str(len(edges))):
                     for i, (u, v, data, style) in enumerate(edges):
                         el = etree.Element("edge", id=str(i), source=u, target=v, kind=style["relation"],
-                                           label=style["label"], weight=str(style["weight"]))
+                                           label=style["label"], weight=str(style["weight"]), **spans.get(i, {}))
                         if default == "directed" and symmetric(style):
                             el.set("type", "undirected")
                         _attvalues(el, data, edge_cols)
                         _color(el, style)
                         xf.write(el)
+
+
+def _spans(edges: list) -> dict:
+    """Gephi's timeline: each dated edge lives from the first to the last
+    story reporting it (``start``/``end``), each node from its first to its
+    last dated edge. Keys are edge numbers and node ids."""
+    spans: dict = {}
+    for i, (u, v, _, attrs) in enumerate(edges):
+        first, last = (str(attrs.get(k, "")) for k in ("first_date", "last_date"))
+        first, last = first if DATE.match(first) else last, last if DATE.match(last) else first
+        if not DATE.match(first):
+            continue
+        spans[i] = {"start": first, "end": last}
+        for n in (u, v):
+            span = spans.setdefault(n, {"start": first, "end": last})
+            span["start"], span["end"] = min(span["start"], first), max(span["end"], last)
+    return spans
+
+
+def _time_mode(spans: dict) -> dict:
+    """A dynamic graph (dates as xsd:date intervals) when any edge is dated."""
+    if not spans:
+        return {"mode": "static"}
+    return {"mode": "dynamic", "timeformat": "date", "timerepresentation": "interval"}
 
 
 def _without(attrs: dict, keys: tuple) -> dict:
