@@ -112,8 +112,23 @@ class OutcomeMention:
 
     @property
     def label(self) -> str:
-        """A readable node name: what is counted and the quantity as written."""
-        return f"{self.metric} {self.text}".strip()
+        """A readable node name, 「metric value unit」: the metric's last whole
+        words (at most 12 characters; a one-character word at either end,
+        such as a word the metric's span cut, is left out) and the quantity
+        as written. Never a cut sentence."""
+        import rjieba
+
+        words = rjieba.cut(self.metric.strip(" ，,、：:；;（("))
+        while len(words) > 1 and len(words[-1]) == 1 and "\u4e00" <= words[-1] <= "\u9fff":
+            words.pop()
+        kept: list[str] = []
+        for word in reversed(words):
+            if kept and sum(map(len, kept)) + len(word) > 12:
+                break
+            kept.insert(0, word)
+        while len(kept) > 1 and len(kept[0]) == 1:
+            kept.pop(0)
+        return f"{''.join(kept)} {self.text}".strip()
 
 
 def doc_text(doc) -> str:
