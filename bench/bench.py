@@ -29,6 +29,7 @@ KG = Path(sys.executable).parent / "kg"
 CITIES = ["营口", "大连", "鞍山", "抚顺", "本溪", "丹东", "锦州", "阜新", "辽阳", "盘锦", "铁岭", "朝阳"]
 MEMORY_SIZES = (1, 10, 50)
 THROUGHPUT_SIZE = 25  # copies of data/: a corpus above 2 MB
+MAP_NODES = 33_000  # a synthetic graph the size of 500 copies of data/
 PDF_PAGES = 12  # broadsheet pages (A2, 8 columns) of data/'s articles
 
 
@@ -159,6 +160,22 @@ def export_times(kg, out: Path) -> dict[str, float]:
     return times
 
 
+def map_times(kg, out: Path) -> dict:
+    """Seconds of the default HTML map and of ``kg report`` on the
+    best-connected organisation, and the map's size."""
+    from kg.export import export, report
+
+    kg.graph  # built once, outside the timings
+    start = time.perf_counter()
+    path = export(kg, "html", out / "map.html")
+    map_s = time.perf_counter() - start
+    org = max((n for n, d in kg.graph.nodes(data=True) if d.get("kind") == "org"), key=kg.graph.degree)
+    start = time.perf_counter()
+    report.write(kg, out / "report.html", report.subject(kg, org=org))
+    return {"nodes": len(kg.nodes), "map_s": round(map_s, 2), "map_mb": round(path.stat().st_size / 2**20, 1),
+            "report_s": round(time.perf_counter() - start, 2)}
+
+
 def main() -> dict:
     import kg
     from kg.export.bench import synthetic_kg
@@ -198,6 +215,8 @@ def main() -> dict:
             "sample": {"nodes": len(sample.nodes), **export_times(sample, tmp / "x")},
             "synthetic": {"nodes": 5000, **export_times(synthetic_kg(5000), tmp / "x")},
         }
+        results["maps"] = {f"{largest}x": map_times(kg.load(tmp / "parallel"), tmp / "x"),
+                           "synthetic": map_times(synthetic_kg(MAP_NODES), tmp / "x")}
         results["pdf"] = pdf_speed(tmp)
     results["machine"]["load_after"] = os.getloadavg()[0]
     (HERE / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n",
@@ -224,6 +243,8 @@ def table(results: dict) -> str:
           for size, v in m.items()),
         *((f"export {fmt} (sample / 5000 nodes)", f"{e['sample'][fmt]} s / {e['synthetic'][fmt]} s")
           for fmt in e["sample"] if fmt != "nodes"),
+        *((f"default map / kg report ({name}, {v['nodes']:,} nodes)",
+           f"{v['map_s']} s ({v['map_mb']} MB) / {v['report_s']} s") for name, v in results["maps"].items()),
         ("PDF pages/s read by layout", f"{p['read_pages_per_s']} ({p['pages']} A2 pages of 8 columns, "
                                        f"{p['chars_per_page']:,} chars each)"),
         ("PDF pages/s read and segmented", f"{p['read_segment_pages_per_s']} ({p['articles']} articles)"),
