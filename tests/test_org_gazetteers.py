@@ -58,3 +58,10 @@ def test_a_users_gazetteer_file_from_config(tmp_path):
     mentions = find_orgs("星光联盟发布倡议", g)
     resolve_mentions("星光联盟发布倡议", mentions, g)
     assert [m.org.name for m in mentions] == ["星光职工互助联盟"]
+
+
+def test_stations_under_their_parent_and_a_zones_administration():
+    assert [n for _, n in names("宁陕县公安局城关派出所民警赶到，县法院江口人民法庭审理")] == [
+        "宁陕县公安局城关派出所", "宁陕县人民法院江口人民法庭"]
+    assert [n for _, n in names("宁陕县人大常委会审议。县经济开发区管委会应尽快建立工会组织")][-1] == (
+        "宁陕县经济开发区管理委员会")

@@ -58,6 +58,7 @@ QUOTES = {"」": "「", "”": "“", "』": "『"}
 SHORT_LINE = 40  # a line shorter than this is a heading or byline, not a paragraph
 SENTENCE_END = "。！？!?：:；;”’」』）)…—-摄"  # 摄 ends a photo credit
 CLASSIFIERS = "家个名所位项批"
+ZONE_COMMITTEES = ("管理委员会", "管委会")  # a zone's administration, written after it
 NOT_AFTER_NATIONAL = "门分署位长"  # 公安部门, 财政部分, 公安部署, 财政部长: no ministry
 NATIONAL_PREFIXES = ("中国", "中华", "全国", "国家")  # 中国劳动关系学院 needs no place
 NOT_BEFORE_UNIT_WORDS = "各全本每多个两几数团"  # 各区总工会, 团县委 (the Youth League)
@@ -83,6 +84,7 @@ LIST_JOINS = "、和及"
 # a list of bodies without a head (会同总工会、法院、人社等单位; 该县人社、法院、司法等部门):
 # what may stand before each member, and what ends the list
 MEMBER_UNIT = "(?:该?(?:自治区|自治州|[省市县区州旗盟]))"
+MEMBER_UNIT_BEFORE = re.compile(f"{MEMBER_UNIT}{{1,3}}$")
 MEMBER_JOINS = ("、", "和", "及", "以及")
 # what follows a member in short form (人社、; 司法等部门), not a longer word (公安民警)
 MEMBER_END = re.compile(r"$|[、和及等，,。；;：:）)共联参组在\n]|相关|有关|部门|单位")
@@ -153,6 +155,7 @@ class Grammar:
     anonymous: list[str] = field(default_factory=lambda: ["某"])
     role_nouns: set[str] = field(default_factory=set)
     list_short_forms: dict[str, str] = field(default_factory=dict)  # 公安 → 公安局, in a list only
+    stations: dict[str, tuple[str, set[str]]] = field(default_factory=dict)  # 派出所 → (type, parent bodies)
     body_re: re.Pattern = field(init=False)
     suffix_re: re.Pattern = field(init=False)
     tail_re: re.Pattern = field(init=False)
@@ -160,7 +163,8 @@ class Grammar:
     role_re: re.Pattern = field(init=False)
     national_re: re.Pattern = field(init=False)
     list_short_re: re.Pattern = field(init=False)
-    member_re: re.Pattern = field(init=False)
+    member_ac: ahocorasick.Automaton = field(init=False)
+    station_re: re.Pattern = field(init=False)
     township_re: re.Pattern = field(init=False)
     delimiter_ac: ahocorasick.Automaton = field(init=False)
 
@@ -176,8 +180,12 @@ class Grammar:
         self.role_re = _alternation(self.role_nouns or {"某"})
         self.national_re = _alternation(self.national)
         self.list_short_re = _alternation(self.list_short_forms) if self.list_short_forms else re.compile("(?!)")
-        member = _alternation([w for w in (*self.bodies, *self.list_short_forms, "工会") if len(w) > 1]).pattern
-        self.member_re = re.compile(f"({MEMBER_UNIT}{{0,3}})({member})")
+        self.station_re = re.compile(f"[\u4e00-\u9fff]{{2,5}}?(?:{_alternation(self.stations or ['(?!)']).pattern})")
+        self.member_ac = ahocorasick.Automaton()
+        for word in (*self.bodies, *self.list_short_forms, "工会"):
+            if len(word) > 1:
+                self.member_ac.add_word(word, word)
+        self.member_ac.make_automaton()
         self.township_re = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道)")
 
     def is_generic(self, name: str) -> bool:
@@ -235,6 +243,7 @@ def load_grammar(bodies: tuple[Row, ...] = (), suffixes: tuple[Row, ...] = (),
         anonymous=read_lines("org_anonymous.txt"),
         role_nouns=set(read_lines("org_role_nouns.txt")),
         list_short_forms={r["short"]: r["body"] for r in read_rows("org_list_short_forms.csv")},
+        stations={r["suffix"]: (r["org_type"], set(r["parents"].split("|"))) for r in read_rows("org_stations.csv")},
     )
 
 
@@ -412,7 +421,8 @@ def _county_stems(s: str, g: Grammar, pieces: dict[int, Piece], stops: set[int])
             continue
         body = g.body_re.match(s, e)
         branch = s.startswith("分局", e) and s.endswith("局", 0, b)
-        if not (e == len(s) or branch or (body and len(body.group()) >= 2 and body.group() != "党委")):
+        if not (e == len(s) or branch or (body and len(body.group()) >= 2 and body.group() != "党委"
+                                          and not g.zone_re.match(body.group()))):  # 七里河经济开发区管委会: a zone
             continue
         if b == 0 or branch or b in pieces or b in stops or not CJK.match(s[b - 1]) or _word_starts(s, b):
             pieces[e] = Piece(b, e, stem, "division")
@@ -434,7 +444,7 @@ def _zone(s: str, start: int, end: int, pieces: dict[int, Piece], g: Grammar,
     characters after a place (a bare city name stays part of the zone name)."""
     for left in range(start, max(start - MAX_ZONE_STEM, 0) - 1, -1):
         before = pieces.get(left)
-        if before is not None and _leading_words(s[left:start], "", "all"):
+        if before is not None and any(word_tags().get(w, "x")[:1] == "v" for w in rjieba.cut(s[left:start], hmm=False)):
             break  # 会同县总工会抓好经济开发区: clause text between the place and the zone word
         if before is not None:
             if before.text not in (d.name for d in g.gaz.lookup(before.text)) or left == start:
@@ -513,14 +523,15 @@ def find_orgs(text: str, g: Grammar) -> list[OrgMention]:
             continue
         found.extend(_named_mentions(sc, m.start(), m.end(), g, taken))
     for piece in pieces.values():
-        committee = s.startswith("管委会", piece.end)
+        committee = next((w for w in ZONE_COMMITTEES if s.startswith(w, piece.end)), "")
         if piece.kind == "zone" and ("开发区" in piece.text or committee):  # its administration
-            end = piece.end + 3 if committee else piece.end
+            end = piece.end + len(committee)
             unit = "".join(p.text for p in chain_before(piece.start, pieces))
             found.append((piece.start, end, "zone", unit, piece.text, s[piece.end:end]))
     found = _outermost(found + _aliases(s, found))
     found = _list_members(sc, found, g)
     found = _member_lists(sc, found, g)
+    found = [_station(s, f, g) for f in found]
     mentions = []
     for start, end, rule, unit, core, body in found:
         a, b = sc.offset(start), sc.offset(end - 1) + 1
@@ -571,23 +582,23 @@ def _member_lists(sc: Scan, found, g: Grammar) -> list:
     covered = _covered(f for f in found if f[2] != "bare")
     added, replaced = [], set()
     for run in _member_runs(s, g):
-        if _plural_scope(sc, run[0].start()):  # no member is one organisation
-            replaced.update(f for f in found if f[2] == "bare" and run[0].start() <= f[0] < run[-1].end())
+        if _plural_scope(sc, run[0].start):  # no member is one organisation
+            replaced.update(f for f in found if f[2] == "bare" and run[0].start <= f[0] < run[-1].end)
             continue
         rule, unit = "member", ""
         for m in run:
-            a, b, word = m.start(), m.end(), m.group(2)
-            own = at.get((a, b)) or at.get((m.start(2), b))
+            a, b, word = m.start, m.end, m.word
+            own = at.get((a, b)) or at.get((m.word_start, b))
             if own is not None and own[2] != "bare":
                 rule, unit = (own[2], own[3]) if own[2] in ("unit", "deictic") else (rule, unit)
                 continue
             if covered.intersection(range(a, b)):
                 continue
-            if m.start(2) in sc.pieces and m is run[0]:  # 宁陕县人社、法院
-                a = chain_before(m.start(2), sc.pieces)[0].start
-                rule, unit = "unit", s[a:m.start(2)]
-            elif m.group(1):
-                rule, unit = "deictic", m.group(1)
+            if m.word_start in sc.pieces and m is run[0]:  # 宁陕县人社、法院
+                a = chain_before(m.word_start, sc.pieces)[0].start
+                rule, unit = "unit", s[a:m.word_start]
+            elif m.unit:
+                rule, unit = "deictic", m.unit
             if own is not None:
                 replaced.add(own)
             body = word if word in g.bodies else g.list_short_forms.get(word, "总工会")  # 工会
@@ -595,14 +606,29 @@ def _member_lists(sc: Scan, found, g: Grammar) -> list:
     return sorted([f for f in found if f not in replaced] + added, key=lambda f: (f[0], -f[1]))
 
 
-def _member_runs(s: str, g: Grammar) -> list[list[re.Match]]:
+@dataclass(frozen=True)
+class Member:
+    """A body word of a list with the unit word written before it (该县人社)."""
+
+    start: int
+    word_start: int
+    end: int
+    unit: str
+    word: str
+
+
+def _member_runs(s: str, g: Grammar) -> list[list[Member]]:
     """Runs of two or more members joined by 、/和/及; a short form counts only
     where a member ends (人社、 but not 公安民警)."""
     runs, run = [], []
-    for m in g.member_re.finditer(s):
-        if m.group(2) not in g.bodies and not MEMBER_END.match(s, m.end()):
+    for end, word in g.member_ac.iter_long(s):
+        b = end + 1
+        a = b - len(word)
+        unit = MEMBER_UNIT_BEFORE.search(s, max(0, a - 7), a)
+        m = Member(unit.start() if unit else a, a, b, unit.group() if unit else "", word)
+        if word not in g.bodies and not MEMBER_END.match(s, b):
             m = None
-        if m is not None and run and s[run[-1].end():m.start()] in MEMBER_JOINS:
+        if m is not None and run and s[run[-1].end:m.start] in MEMBER_JOINS:
             run.append(m)
             continue
         if len(run) > 1:
@@ -611,6 +637,19 @@ def _member_runs(s: str, g: Grammar) -> list[list[re.Match]]:
     if len(run) > 1:
         runs.append(run)
     return runs
+
+
+def _station(s: str, f, g: Grammar):
+    """宁陕县公安局城关派出所: a station named after its parent body is the
+    mention, its name and suffix the ``core`` (org_stations.csv)."""
+    start, end, rule, unit, core, body = f
+    if rule not in ("unit", "deictic") or core:
+        return f
+    full = g.bodies[body].full if body in g.bodies else ""
+    m = g.station_re.match(s, end)
+    if m is None or not any(m.group().endswith(x) and full in parents for x, (_, parents) in g.stations.items()):
+        return f
+    return (start, m.end(), rule, unit, m.group(), body)
 
 
 def _plural_scope(sc: Scan, start: int) -> bool:
@@ -797,7 +836,8 @@ def _named_mentions(sc: Scan, x0: int, x1: int, g: Grammar, taken: set[int]):
     start = _name_start(s, x0, g, sc.stops, barriers=sc.barriers, inside=sc.inside)
     start = max([start] + [i + 1 for i in range(start, x0) if i in taken])
     read = start  # where reading leftwards stopped, before words are trimmed
-    if union and start == x0 and _boundary(sc, x0, g) and not s.startswith(tuple(g.union_nouns), x1):
+    if (union and start == x0 and _boundary(sc, x0, g) and not s.startswith(tuple(g.union_nouns), x1)
+            and s[x0 - 1:x0] != "《" and s[x1:x1 + 1] != "法"):  # 《工会法》: a law
         return [(x0, x1, "bare", "", "", suffix)]  # ，工会与检察院…: the story's union, if it has one
     if union and not (s.endswith(UNION_HOSTS + ANAPHORS, start, x0) or DEICTIC.fullmatch(s[start:x0])
                       or tail_suffix(s[start:x0], g) or x0 in sc.pieces):

@@ -174,6 +174,8 @@ def resolve_mentions(text: str, mentions: list[OrgMention], g: Grammar) -> None:
     art = Context(text, g)
     groups = _enterprise_groups([m for m in mentions if m.rule == "named"], g)
     places: dict[Org, Place] = {}  # the unit of each resolved body
+    # zones whose administration the article names in full: all their mentions are it
+    committees = {art.zone_names.get(m.core, m.core) for m in mentions if m.rule == "zone" and m.body == "管理委员会"}
     for m in mentions:
         if m.rule == "unit":
             place = _chain_place(m.unit, art, m.start)
@@ -185,7 +187,8 @@ def resolve_mentions(text: str, mentions: list[OrgMention], g: Grammar) -> None:
         elif m.rule == "zone":
             place = _chain_place(m.unit + m.core, art, m.start)
             if place is not None:
-                m.org = Org(place.name, "agency", "county", place.province, place.city, place.county)
+                name = place.name + ("管理委员会" if place.name in committees else "")
+                m.org = Org(name, "agency", "county", place.province, place.city, place.county)
     owners = [(m.start, places[m.org]) for m in mentions if m.org in places]
     for m in mentions:
         if m.rule == "named":
@@ -350,6 +353,17 @@ def _parent_from(context: list[Place], level: str) -> Place | None:
 
 
 def _body_org(m: OrgMention, place: Place | None, g: Grammar) -> Org | None:
+    """The body of ``m`` in ``place``; for a station written after it
+    (公安局城关派出所, ``m.core``) that station."""
+    parent = _parent_body_org(m, place, g)
+    if parent is None or not m.core or m.rule not in ("unit", "deictic"):
+        return parent
+    org_type = next(t for x, (t, _) in g.stations.items() if m.core.endswith(x))
+    return Org(parent.name + m.core, org_type, "grassroots", parent.province, parent.city, parent.county,
+               parent.adcode)
+
+
+def _parent_body_org(m: OrgMention, place: Place | None, g: Grammar) -> Org | None:
     if place is None or not place.name:
         return None
     body = g.bodies.get(m.body)
