@@ -45,3 +45,17 @@ def test_bad_size_is_a_one_line_error(tmp_path):
     specimen_kg().save(tmp_path / "out")
     result = CliRunner().invoke(main, ["export", "png", "--graph", str(tmp_path / "out"), "--size", "big"])
     assert result.exit_code == 2 and "WIDTHxHEIGHT" in result.output
+
+
+def test_one_province_map_frames_the_province_and_draws_arcs():
+    from kg.export.filters import Filters, apply
+    from kg.export.layout import geo_projected
+    from kg.export.static import cjk_font, draw
+
+    g = apply(specimen_kg().graph, Filters.of(province=["辽宁省"], kind=["org"]))
+    fig = draw(g, geo_projected(g), title="辽宁", font=cjk_font(), geo=True)
+    ax = fig.axes[0]
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    assert x1 - x0 > 4 and y1 - y0 > 4  # the province, not just the two agencies of one city
+    arcs = [c for c in ax.collections if c.get_zorder() == 1]
+    assert arcs and all(len(path.vertices) > 2 for c in arcs for path in c.get_paths())

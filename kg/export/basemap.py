@@ -14,7 +14,9 @@ from pathlib import Path
 
 from kg.export.layout import project
 
-SIMPLIFY_DEGREES = 0.03  # about 3 km: invisible at the scale of a province
+# outline detail kept, in degrees: about 3 km for China's provinces, 500 m
+# for the prefectures of a one-province map (seen closer)
+SIMPLIFY_DEGREES = {"省": 0.03, "市": 0.005}
 PROVINCE, PREFECTURE = "省", "市"
 
 
@@ -53,14 +55,17 @@ def outlines(names: Iterable[str], scale: float) -> dict:
 
 
 def draw_basemap(ax, names: Iterable[str]) -> None:
-    """Province outlines (and the prefectures of a one-province map) under a
-    matplotlib map; they do not count for the axes' limits."""
+    """Province outlines (and the prefectures of a one-province map, framed
+    whole) under a matplotlib map; other provinces do not count for the
+    axes' limits."""
     from matplotlib.collections import PolyCollection
 
     only = one_province(names)
     layers = [(provinces(), "#f4f1ea", "#9a8f7a", 0.6)]
     if only:
         layers.append((prefectures(only), "none", "#c9bfaa", 0.4))
+    if only:  # a one-province map shows the whole province
+        ax.update_datalim([point for o in provinces() if o.name == only for ring in o.rings for point in ring])
     for items, face, edge, width in layers:
         rings = [ring for o in items for ring in o.rings]
         ax.add_collection(PolyCollection(rings, facecolors=face, edgecolors=edge, linewidths=width, zorder=0),
@@ -78,7 +83,7 @@ def _outlines(level: str, province: str) -> tuple[Outline, ...]:
     found = []
     for name, path in _index(level, province):
         geometry = shape(json.loads(Path(path).read_text(encoding="utf-8")))
-        geometry = geometry.simplify(SIMPLIFY_DEGREES, preserve_topology=True)
+        geometry = geometry.simplify(SIMPLIFY_DEGREES[level], preserve_topology=True)
         polygons = getattr(geometry, "geoms", [geometry])
         rings = tuple(tuple(project(x, y) for x, y in ring.coords)
                       for p in polygons for ring in (p.exterior, *p.interiors) if len(ring.coords) > 3)

@@ -55,7 +55,8 @@ def draw(g: nx.MultiDiGraph, pos: dict, *, title: str, font: str, geo: bool = Fa
     by_relation: dict[str, list] = {}
     for u, v, k, d in g.edges(keys=True, data=True):
         if u in pos and v in pos and u != v:
-            by_relation.setdefault(str(d.get("relation", k)), []).append((pos[u], pos[v]))
+            by_relation.setdefault(str(d.get("relation", k)), []).append(
+                _arc(pos[u], pos[v]) if geo else (pos[u], pos[v]))
     for relation, segments in sorted(by_relation.items()):
         s = style.edge_style(relation)
         ax.add_collection(LineCollection(segments, colors=s.color, linewidths=s.width * 0.6,
@@ -88,6 +89,16 @@ def draw(g: nx.MultiDiGraph, pos: dict, *, title: str, font: str, geo: bool = Fa
     ax.set_axis_off()
     _drop_overlapping(fig, texts, labels)
     return fig
+
+
+def _arc(a: tuple[float, float], b: tuple[float, float], bend: float = 0.2, steps: int = 16) -> list:
+    """Points of a quadratic curve from ``a`` to ``b`` bowed to one side, so
+    that cooperation between places reads as arcs over the base map."""
+    (ax_, ay), (bx, by) = a, b
+    cx, cy = (ax_ + bx) / 2 - bend * (by - ay), (ay + by) / 2 + bend * (bx - ax_)
+    return [((1 - t) ** 2 * ax_ + 2 * (1 - t) * t * cx + t * t * bx,
+             (1 - t) ** 2 * ay + 2 * (1 - t) * t * cy + t * t * by)
+            for t in (i / steps for i in range(steps + 1))]
 
 
 def _drop_overlapping(fig: Figure, texts: list, limit: int) -> None:

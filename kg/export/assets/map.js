@@ -210,7 +210,7 @@
   var network = new vis.Network(container, {nodes: nodeView, edges: edgeView}, {
     nodes: {borderWidth: 1, scaling: data.geo ? {min: 4, max: 14, label: {enabled: false}}
                                               : {min: 8, max: 42, label: {enabled: false}}, font: {face: FACE}},
-    edges: {smooth: false, selectionWidth: 2, hoverWidth: 1},
+    edges: {smooth: data.geo ? {type: "curvedCW", roundness: 0.2} : false, selectionWidth: 2, hoverWidth: 1},
     physics: data.physics ? {solver: "barnesHut", barnesHut: {gravitationalConstant: -6000, springLength: 140,
                                                                avoidOverlap: 0.4},
                              stabilization: {iterations: data.iterations, fit: true}} : false,
