@@ -220,11 +220,14 @@
   counts();
   // Labels of the most central organisations (of all, on a small map) stay
   // readable whatever the zoom.
-  var central = data.nodes.length <= SMALL_MAP && !data.geo ? allNodes : data.nodes.filter(function (n) { return n.central; });
+  // On a geo map the base map is busy: other labels show once zoomed in.
+  var central = data.nodes.length <= SMALL_MAP || data.geo ? allNodes : data.nodes.filter(function (n) { return n.central; });
+  var HIDDEN = {color: "rgba(0,0,0,0)", strokeWidth: 0};
   function readableLabels() {
-    var scale = network.getScale();
+    var scale = network.getScale(), big = data.geo ? 13 : 16;
     update(central.filter(function (n) { return visibleNode[n.id]; }).map(function (n) {
-      var size = n.central ? Math.max(18, Math.min(16 / scale, 60)) : Math.max(12, Math.min(11 / scale, 30));
+      if (data.geo && !n.central && scale < 1.5) return {id: n.id, font: Object.assign(font(n), HIDDEN)};
+      var size = n.central ? Math.max(big, Math.min(big / scale, 60)) : Math.max(12, Math.min(11 / scale, 30));
       return {id: n.id, font: Object.assign(font(n), {size: size}, faded && !kept[n.id] ? {color: "#bbbbbb"} : {})};
     }));
   }
