@@ -377,7 +377,8 @@ def _word_reading(s: str, piece: Piece) -> str:
     name without its unit is a dictionary word that is not a place (会同,
     通道, 鼓楼); "" otherwise."""
     stem = piece.text[:-1] if len(piece.text) > 1 and piece.text[-1] in UNIT_CHARS else piece.text
-    if piece.start > 0 and CJK.match(s[piece.start - 1]) and not _word_starts(s, piece.start):
+    glued = s[piece.start - 1:piece.start + 1] if piece.start > 0 else ""
+    if glued in word_tags() and not _word_starts(s, piece.start):  # a dictionary word across the start
         return "strong"
     tag = word_tags().get(stem, "")
     if tag[:1] in ("c", "p", "d", "u"):
