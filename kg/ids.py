@@ -18,3 +18,8 @@ def node_id(kind: str, name: str, code: str = "") -> str:
 def article_id(file: str, index: int) -> str:
     """``data/page.txt#3`` — the 1-based position of the article in its file."""
     return f"{file}#{index}"
+
+
+def outcome_id(doc_id: str, start: int) -> str:
+    """Outcomes are facts of one article: the id is the article and offset."""
+    return node_id("outcome", f"{doc_id}:{start}")

@@ -33,6 +33,7 @@ from kg.engines import POOL_MIN_CHARS, Engine, EngineError, Handle, make_engine
 from kg.errors import BuildError, DataFileError, OutputError
 from kg.graph import EVIDENCE_COLUMNS, MENTION_COLUMNS, GraphAssembler, observations
 from kg.ingest import CorpusError, iter_documents, list_files
+from kg.knowledge import KnowledgeGraph
 from kg.models import Article, ArticleRecords, RenderedRecords, Skipped
 from kg.normalise import HAN
 from kg.segment import segment
@@ -408,7 +409,6 @@ def unchanged_build(store: Cache, out: Path, inputs: str, formats: list[str]) ->
 
 def _build(paths: list[str | Path], out: Path, formats: list[str], progress: Callable[[Iterable], Iterable],
            runner: Engine, store: Cache | None) -> BuildReport:
-    from kg.api import KnowledgeGraph
     from kg.export import export
 
     report = BuildReport(out)

@@ -74,7 +74,7 @@ def label(samples: list[Sample], golds: dict[str, Gold]) -> None:
     stands for (a pair of names, name + mechanism, name + outcome) is gold,
     0 when not, None when the scorer ignores it (optional names, outcomes
     the gold credits to nobody, mechanisms outside the taxonomy)."""
-    from kg.extract import outcome_id
+    from kg.ids import outcome_id
 
     top = taxonomy_parents()
     for s in samples:

@@ -14,21 +14,10 @@ import click
 
 from kg import __version__
 from kg.cache import CacheError
+from kg.cli.common import corpus_argument, progress_bar, quiet_option
 from kg.engines import ENGINES, EngineError
 from kg.errors import BuildError, DataFileError, OutputError
 from kg.ingest import CorpusError
-
-
-def progress_bar(quiet: bool, desc: str):
-    """A tqdm wrapper on stderr, off when stderr is not a TTY or with --quiet."""
-    from tqdm import tqdm
-
-    disable = quiet or not sys.stderr.isatty()
-    return lambda items: tqdm(items, desc=desc, unit="file", disable=disable, file=sys.stderr)
-
-
-corpus_argument = click.argument("corpus", nargs=-1, required=True, type=click.Path(path_type=Path))
-quiet_option = click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 
 
 class OneLineErrors(click.Group):

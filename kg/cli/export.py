@@ -73,7 +73,7 @@ def export(fmt: str, graph_dir: Path, output: Path | None, **options) -> None:
       kg export neo4j -o neo4j-import
       kg export sqlite -o kg.db          # then: datasette kg.db -m kg.metadata.json
     """
-    from kg.cli.query import load_graph
+    from kg.cli.common import load_graph
 
     kg = load_graph(graph_dir)
     for key in ("kind", "relation", "org_type", "province", "level", "layers"):

@@ -14,18 +14,9 @@ import click
 import pandas as pd
 
 from kg import query as q
+from kg.cli.common import load_graph
 
 CELL_WIDTH = 40  # display columns a table cell may take, except the last one
-
-
-def load_graph(directory: Path):
-    """The KnowledgeGraph in ``directory``, or a one-line error."""
-    from kg.api import load
-
-    try:
-        return load(directory)
-    except (OSError, ValueError) as exc:
-        raise click.ClickException(str(exc)) from None
 
 
 def graph_options(func):

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli import progress_bar, quiet_option
+from kg.cli.common import progress_bar, quiet_option
 from kg.errors import DataFileError
 from kg.ingest import CorpusError
 

@@ -37,7 +37,7 @@ def synthetic_kg(n_nodes: int = 5000, seed: int = 0):
     """A KnowledgeGraph shaped like a large corpus: every kind and relation,
     organisations in real divisions (adcodes with coordinates), about three
     edges per node, each with one evidence sentence."""
-    from kg.api import KnowledgeGraph
+    from kg.knowledge import KnowledgeGraph
 
     rng = random.Random(seed)
     divisions = _divisions()

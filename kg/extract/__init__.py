@@ -19,7 +19,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.ids import node_id
+from kg.ids import outcome_id
 from kg.extract.mentions import init_doc
 from kg.models import Article, ArticleRecords, Evidence, Mention, Node
 
@@ -111,8 +111,3 @@ def records_from_doc(doc: Doc) -> ArticleRecords:
         if src in nodes and dst in nodes
     ]
     return ArticleRecords(art, list(nodes.values()), mentions, evidence)
-
-
-def outcome_id(doc_id: str, start: int) -> str:
-    """Outcomes are facts of one article: the id is the article and offset."""
-    return node_id("outcome", f"{doc_id}:{start}")

@@ -35,6 +35,7 @@ from kg.extract.relations import (
 )
 from kg.extract.resources import read_lines, read_rows
 from kg.extract.sentences import split_sentences
+from kg.ids import outcome_id
 
 COOPERATION, MECHANISM, OUTCOME = "cooperates_with", "uses_mechanism", "resulted_in"
 DIRECTED = ("refers_clue_to", "recommends_to")  # read by the cascade only; keep their direction
@@ -413,7 +414,6 @@ class _Context:
         return out
 
     def outcomes(self, doc: Doc) -> list[Candidate]:
-        from kg.extract import outcome_id  # circular at import time
 
         out = []
         text, lex = self.text, self.reader.lex

@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 from kg.extract.relations import Vocabulary, alternation, place_code, unique
 from kg.extract.resources import read_lines
 from kg.extract.sentences import split_sentences
-from kg.ids import node_id
+from kg.ids import node_id, outcome_id
 from kg.models import Node
 
 # Relations whose source organisation is a party to the action reported;
@@ -54,7 +54,6 @@ class CaseBuilder:
         parties = _parties(doc._.relations, orgs)
         if not parties:
             return doc
-        from kg.extract import outcome_id  # circular at import time
 
         art = doc._.article
         text = art.text

@@ -48,7 +48,7 @@ from kg.extract.divisions import gazetteer
 from kg.extract.mentions import Org, doc_text
 from kg.extract.resources import read_lines, read_rows
 from kg.extract.sentences import sentence_at, split_sentences
-from kg.ids import node_id
+from kg.ids import node_id, outcome_id
 from kg.models import Node
 from kg.normalise import patterns
 
@@ -555,7 +555,6 @@ class RelationExtractor:
 
     def _attach(self, doc: Doc, text: str, orgs: dict[str, Org], clauses: list[Clause],
                 rels: list[Relation], state: _State) -> None:
-        from kg.extract import outcome_id  # circular at import time
 
         ends = [c.end for c in clauses]
 
