@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 
 import kg
-from kg.api import ARTICLE_COLUMNS, KnowledgeGraph
+from kg.api import KnowledgeGraph
+from kg.knowledge import ARTICLE_COLUMNS
 
 
 def test_load_gives_tables_and_a_multidigraph(built, data_dir):
