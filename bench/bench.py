@@ -178,7 +178,7 @@ def map_times(kg, out: Path) -> dict:
 
 def main() -> dict:
     import kg
-    from kg.export.bench import synthetic_kg
+    from synthetic import synthetic_kg
 
     results: dict = {"machine": {"cores": os.cpu_count(), "load_before": os.getloadavg()[0]}}
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:

@@ -17,13 +17,12 @@ text exceeds what spaCy accepts.
 """
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from importlib.resources import files as package_files
 from itertools import groupby
 
+from kg.divisions import adcodes
 from kg.ids import article_id
 from kg.models import Article, Document, Region
 from kg.normalise import KICKER_ENDS, ends_with, heading_shape, normalise, patterns
@@ -315,18 +314,16 @@ def _block_starts(lines: list[Line], j: int) -> bool:
 @cache
 def place_names() -> frozenset[str]:
     """Province and prefecture names, full and short (天津, 辽源市), and full county names."""
-    path = package_files("cpca").joinpath("resources/adcodes.csv")
     names: set[str] = set()
-    with path.open(encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            code, name = row["adcode"], row["name"]
-            if "辖" in name or len(name) < 2:
-                continue
-            names.add(name)
-            if code[4:6] == "00":  # province or prefecture: also the short form
-                short = re.sub(r"^(.{2,}?)(?:(?:[\u4e00-\u9fff]{1,3}族)+|维吾尔|蒙古|柯尔克孜|哈萨克)?"
-                               r"(?:自治州|自治区|特别行政区|地区|省|市|盟)$", r"\1", name)
-                names.add(short)
+    for row in adcodes():
+        code, name = row.adcode, row.name
+        if "辖" in name or len(name) < 2:
+            continue
+        names.add(name)
+        if code[4:6] == "00":  # province or prefecture: also the short form
+            short = re.sub(r"^(.{2,}?)(?:(?:[\u4e00-\u9fff]{1,3}族)+|维吾尔|蒙古|柯尔克孜|哈萨克)?"
+                           r"(?:自治州|自治区|特别行政区|地区|省|市|盟)$", r"\1", name)
+            names.add(short)
     return frozenset(n for n in names if len(n) >= 2)
 
 

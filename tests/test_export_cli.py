@@ -72,7 +72,7 @@ def test_exports_get_the_usual_permissions(tmp_path):
 
 
 def test_failed_export_keeps_the_previous_file(tmp_path):
-    from kg.export.bench import synthetic_kg
+    from bench.synthetic import synthetic_kg
 
     path = tmp_path / "map.png"
     path.write_bytes(b"previous map")

@@ -25,7 +25,7 @@ def test_valid_against_the_official_schema(tmp_path, schema):
 
 
 def test_synthetic_large_graph_is_valid(tmp_path, schema):
-    from kg.export.bench import synthetic_kg
+    from bench.synthetic import synthetic_kg
 
     path = export(synthetic_kg(1500), "gexf", tmp_path / "g.gexf", layout="geo")
     schema.assertValid(etree.parse(str(path)))

@@ -183,7 +183,7 @@ def test_filters_by_type_level_province_and_stories_update_the_counts(tmp_path, 
 
 
 def test_large_graph_shows_the_best_connected_and_says_how_to_narrow(tmp_path, open_map):
-    from kg.export.bench import synthetic_kg
+    from bench.synthetic import synthetic_kg
 
     kg = synthetic_kg(6000)  # 2400 organisations
     orgs = int((kg.nodes.kind == "org").sum())

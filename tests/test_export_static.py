@@ -34,7 +34,7 @@ def test_figure_has_title_legend_and_top_labels():
 
 
 def test_labels_never_overlap():
-    from kg.export.bench import synthetic_kg
+    from bench.synthetic import synthetic_kg
 
     g = synthetic_kg(400).graph
     fig = draw(g, layout(g, "spring"), title="t", font=cjk_font())
@@ -76,7 +76,7 @@ def test_svg_keeps_labels_as_text_in_the_cjk_font(tmp_path):
 
 
 def test_labels_title_dpi_and_size_are_set_by_the_caller(tmp_path):
-    from kg.export.bench import synthetic_kg
+    from bench.synthetic import synthetic_kg
 
     kg = synthetic_kg(400)
     small = export(kg, "png", tmp_path / "small.png", size=(9, 6), dpi=50, labels=3, title="三个标签")

@@ -3,13 +3,13 @@ large HTML maps). ``spring`` scales to many thousand nodes; ``geo`` places
 organisations at their division's longitude/latitude (cpca's gazetteer)."""
 from __future__ import annotations
 
-import csv
 import math
 from functools import cache
-from importlib import resources
 
 import networkx as nx
 import numpy as np
+
+from kg.divisions import adcodes
 
 LAYOUTS = ("spring", "kamada-kawai", "geo")
 EXACT_SPRING_MAX = 500  # networkx's O(n²) spring layout below this size
@@ -164,16 +164,13 @@ def coordinates(attrs: dict) -> tuple[float, float] | None:
 
 @cache
 def _gazetteer() -> tuple[dict, dict]:
-    path = resources.files("cpca").joinpath("resources/adcodes.csv")
     by_code, by_name = {}, {}
-    with path.open(encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            try:
-                xy = (float(row["longitude"]), float(row["latitude"]))
-            except (TypeError, ValueError):
-                continue
-            by_code[row["adcode"][:6]] = xy
-            by_name.setdefault(row["name"], xy)
+    for row in adcodes():
+        if row.longitude is None or row.latitude is None:
+            continue
+        xy = (row.longitude, row.latitude)
+        by_code[row.adcode] = xy
+        by_name.setdefault(row.name, xy)
     return by_code, by_name
 
 

@@ -10,14 +10,14 @@ fuzzy matching maps 镇沅县人社局 to 重庆 and 澜沧县总工会 to 沧�
 from __future__ import annotations
 
 import csv
-import importlib.util
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from io import StringIO
-from pathlib import Path
 
 import ahocorasick
+
+from kg.divisions import adcodes, package_text as _read
 
 MUNICIPALITIES = ("11", "12", "31", "50")  # 北京 天津 上海 重庆: provincial, city = itself
 _SKIP = re.compile(r"^(?:市辖区|县|.*直辖.*)$")
@@ -134,14 +134,6 @@ def short_names(name: str, level: str, autonomous: re.Pattern) -> list[str]:
     return [s for s in out if len(s) >= 2 and s != name]
 
 
-def _read(package: str, *path: str) -> str:
-    """A data file of an installed package, found without importing it
-    (importing cpca loads pandas and its own matcher)."""
-    spec = importlib.util.find_spec(package)
-    root = Path(spec.submodule_search_locations[0])
-    return root.joinpath(*path).read_text(encoding="utf-8")
-
-
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     """The shared gazetteer (built once per process, ~0.1 s)."""
@@ -149,8 +141,7 @@ def gazetteer() -> Gazetteer:
         re.escape(n.strip().removesuffix("族")) + "族"
         for n in _read("cpca", "resources", "56_nations.csv").split() if n.strip())
     autonomous = re.compile(rf"^(.{{2,}}?)(?:{nations})+自治(县|旗|州)$")
-    rows = [(r["adcode"][:6], r["name"]) for r in csv.DictReader(
-        StringIO(_read("cpca", "resources", "adcodes.csv")))]
+    rows = [(a.adcode, a.name) for a in adcodes()]
     supplement = list(csv.DictReader(StringIO(_read("kg.extract", "data", "divisions_supplement.csv"))))
     known = {code for code, _ in rows}
     rows += [(r["adcode"], r["name"]) for r in supplement if r["adcode"] not in known]

@@ -1,22 +1,17 @@
-"""A synthetic knowledge graph of any size and the export benchmark that
-``make bench`` runs: how long each format takes on it.
+"""A synthetic knowledge graph of any size, for ``make bench`` and the export
+tests: every kind and relation, organisations in real divisions.
 
->>> bench(5000)                               # doctest: +SKIP
-{'html': 3.1, 'graphml': 1.2, ...}
->>> time_exports(kg.load("out"))              # doctest: +SKIP
+>>> synthetic_kg(5000).graph.number_of_nodes()    # doctest: +SKIP
 """
 from __future__ import annotations
 
-import csv
 import random
-import tempfile
-import time
-from importlib import resources
-from pathlib import Path
 
 import pandas as pd
 
+from kg.divisions import adcodes
 from kg.graph import EDGE_COLUMNS, EVIDENCE_COLUMNS, NODE_COLUMNS
+from kg.knowledge import KnowledgeGraph
 
 # Share of each kind among the nodes, and the relations drawn between kinds.
 KIND_SHARE = {"org": 0.4, "mechanism": 0.05, "case": 0.2, "issue": 0.03, "group": 0.02,
@@ -37,8 +32,6 @@ def synthetic_kg(n_nodes: int = 5000, seed: int = 0):
     """A KnowledgeGraph shaped like a large corpus: every kind and relation,
     organisations in real divisions (adcodes with coordinates), about three
     edges per node, each with one evidence sentence."""
-    from kg.knowledge import KnowledgeGraph
-
     rng = random.Random(seed)
     divisions = _divisions()
     rows, by_kind, seen = [], {k: [] for k in KIND_SHARE}, set()
@@ -79,29 +72,8 @@ def synthetic_kg(n_nodes: int = 5000, seed: int = 0):
                           evidence=pd.DataFrame(evidence).reindex(columns=EVIDENCE_COLUMNS))
 
 
-def bench(n_nodes: int = 5000, formats=None) -> dict[str, float]:
-    """Seconds each export format takes on a synthetic graph of ``n_nodes``."""
-    return time_exports(synthetic_kg(n_nodes), formats)
-
-
-def time_exports(kg, formats=None) -> dict[str, float]:
-    """Seconds each export format takes on ``kg`` (e.g. ``kg.load("out")``)."""
-    from kg.export import FORMATS, export
-
-    kg.graph.number_of_nodes()  # builds the cached graph outside the timings
-    timings = {}
-    with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
-        for fmt in formats or FORMATS:
-            start = time.perf_counter()
-            export(kg, fmt, Path(tmp) / f"graph.{fmt}")
-            timings[fmt] = round(time.perf_counter() - start, 2)
-    return timings
-
-
 def _divisions() -> list[tuple[str, str, str]]:
     """(6-digit adcode, name, province name) of cpca's divisions."""
-    path = resources.files("cpca").joinpath("resources/adcodes.csv")
-    with path.open(encoding="utf-8") as fh:
-        rows = [(r["adcode"][:6], r["name"]) for r in csv.DictReader(fh)]
+    rows = [(a.adcode, a.name) for a in adcodes()]
     provinces = {code[:2]: name for code, name in rows if code.endswith("0000")}
     return [(code, name, provinces.get(code[:2], "")) for code, name in rows if not code.endswith("0000")]
