@@ -32,6 +32,13 @@ SCHEMA = 2
 # conversion tables) shape segmentation and extraction.
 DEPENDENCIES = ("spacy", "jieba", "rjieba", "cpca", "cn2an", "opencc")
 PACKAGE = Path(__file__).parent  # the installed kg package, hashed by fingerprint()
+# The parts of it that cached articles and records depend on (files and folders,
+# data included): reading, segmenting, extracting, and rendering records
+# (pipeline.render, graph.observations). Exports, queries and the CLI are not
+# among them: editing a map's CSS or a help text keeps the cache.
+EXTRACTION_SOURCES = ("extract", "readers", "data", "models.py", "ids.py", "divisions.py", "errors.py",
+                      "ingest.py", "normalise.py", "segment.py", "engines.py", "graph.py", "pipeline.py",
+                      "cache.py")
 log = logging.getLogger("kg")
 
 
@@ -41,15 +48,16 @@ class CacheError(Exception):
 
 def fingerprint(config: dict[str, Any] | None = None) -> str:
     """A hash of everything extraction depends on, computed without loading
-    the pipeline: the kg package's files (code, patterns, taxonomy,
-    gazetteers), the versions of its ``DEPENDENCIES`` and the component config.
-
-    Hashing the whole package rather than guessing which modules extraction
-    imports means an edit can never leave stale records behind."""
+    the pipeline: the package's ``EXTRACTION_SOURCES`` (code, patterns,
+    taxonomy, gazetteers), the versions of its ``DEPENDENCIES`` and the
+    component config. A test checks that every module extraction imports is
+    among the sources, so an edit can never leave stale records behind."""
     versions = [version(name) for name in DEPENDENCIES]
     h = hashlib.sha256(json.dumps([SCHEMA, versions, config or {}], sort_keys=True,
                                   ensure_ascii=False).encode())
-    files = (p for p in PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    roots = [PACKAGE / name for name in EXTRACTION_SOURCES]
+    files = (p for root in roots for p in (root.rglob("*") if root.is_dir() else [root])
+             if p.is_file() and "__pycache__" not in p.parts)
     for path in sorted(files):
         h.update(path.relative_to(PACKAGE).as_posix().encode())
         h.update(path.read_bytes())
