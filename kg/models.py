@@ -8,7 +8,7 @@ shipped to worker processes or Dask, and written as CSV/JSON.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 
@@ -66,9 +66,6 @@ class Article:
     source_page: int | None = None  # where a PDF shows the article (Region.page, Region.box)
     source_box: list[float] | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "Article":
         return cls(**{k: d[k] for k in cls.__dataclass_fields__ if k in d})
@@ -121,23 +118,6 @@ class ArticleRecords:
     nodes: list[Node] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "article": self.article.to_dict(),
-            "nodes": [asdict(n) for n in self.nodes],
-            "mentions": [asdict(m) for m in self.mentions],
-            "evidence": [asdict(e) for e in self.evidence],
-        }
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "ArticleRecords":
-        return cls(
-            article=Article.from_dict(d["article"]),
-            nodes=[Node(**n) for n in d["nodes"]],
-            mentions=[Mention(**m) for m in d["mentions"]],
-            evidence=[Evidence(**e) for e in d["evidence"]],
-        )
 
 
 @dataclass

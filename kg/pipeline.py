@@ -438,9 +438,9 @@ def _build(paths: list[str | Path], out: Path, formats: list[str], progress: Cal
     report.nodes, report.edges = len(nodes), len(edges)
     report.written = list(TABLES)
     if formats:
-        kg = KnowledgeGraph.load(out)
+        built = KnowledgeGraph.load(out)
         for fmt in formats:
-            name = export(kg, fmt, out / f"graph.{fmt}")
+            name = export(built, fmt, out / f"graph.{fmt}")
             report.written.append(Path(name).name)
     return report
 

@@ -75,14 +75,14 @@ def export(fmt: str, graph_dir: Path, output: Path | None, **options) -> None:
     """
     from kg.cli.common import load_graph
 
-    kg = load_graph(graph_dir)
+    graph = load_graph(graph_dir)
     for key in ("kind", "relation", "org_type", "province", "level", "layers"):
         options[key] = [v.strip() for value in options[key] for v in value.split(",") if v.strip()]
     path = output or Path(f"graph.{fmt}")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            written = write_export(kg, fmt, path, **options)
+            written = write_export(graph, fmt, path, **options)
         except (ExportError, OSError) as exc:
             raise click.ClickException(str(exc)) from None
     for w in caught:
@@ -117,13 +117,13 @@ def report(graph_dir: Path, org: str | None, province: str | None, mechanism: st
       kg report --province 辽宁 -o liaoning.html
       kg report --mechanism 一函两书 -o yihan.html
     """
-    from kg.cli.query import load_graph
+    from kg.cli.common import load_graph
     from kg.export import report as reports
     from kg.export.common import FontError
 
-    kg = load_graph(graph_dir)
+    graph = load_graph(graph_dir)
     try:
-        written = reports.write(kg, output, reports.subject(kg, org=org, province=province, mechanism=mechanism))
+        written = reports.write(graph, output, reports.subject(graph, org=org, province=province, mechanism=mechanism))
     except (reports.ReportError, FontError, OSError) as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"wrote {written}")
