@@ -93,6 +93,7 @@ def test_generic_word_needs_its_cue(blank, matcher):
     ("双方共同开展对典型案例的宣传。", "joint_publicity"),
     ("由市司法局、团市委等部门共同主办的法律援助宣传月活动启动。", "joint_publicity"),
     ("县总工会配合住建局、公安局对工资支付情况进行专项检查。", "joint_campaign"),
+    ("镇里推广“联席会议制度”“专家坐诊”两个品牌。", "joint_meeting"),
     ("执法人员向商户发放劳动法律法规宣传资料。", "joint_publicity"),
     ("县人社局组织开展冬季根治欠薪专项执法行动，检查用人单位12家。", "labour_inspection"),
     ("在区总工会指导下，该公司与职工方签订工资专项合同。", "collective_bargaining"),

@@ -185,7 +185,9 @@ class MechanismMatcher:
             s, e = sents[bisect_right(starts, a) - 1]
             if b > e or any(x <= index[a] < y for x, y in blocks):
                 continue  # runs over a sentence end, or in a keyword list
-            ids = {self.forms[i].mechanism_id for i in forms if self._reported(flat[s:e], a - s, b - s, i)}
+            # A closing quote ends the word: what follows it is no job title (“联席会议”“专家…”).
+            quoted = b < len(index) and bool(re.search(QUOTES, text[index[b - 1] + 1:index[b]]))
+            ids = {self.forms[i].mechanism_id for i in forms if self._reported(flat[s:e], a - s, b - s, i, quoted)}
             if ids:  # one phrase can report two mechanisms (诉前检察建议)
                 ids.update(implied for regex, implied in self.implies if regex.search(flat[a:b]))
             for mech_id in sorted(ids):
@@ -235,10 +237,11 @@ class MechanismMatcher:
                 kept.append((a, b, forms))
         return sorted(kept, key=lambda x: (x[0], x[1]))
 
-    def _reported(self, sent: str, a: int, b: int, form: int) -> bool:
-        """Whether the match at ``sent[a:b]`` reports the mechanism itself."""
+    def _reported(self, sent: str, a: int, b: int, form: int, quoted: bool) -> bool:
+        """Whether the match at ``sent[a:b]`` reports the mechanism itself;
+        ``quoted``: a closing quote follows it."""
         mech_id = self.forms[form].mechanism_id
-        context = {"self": sent[a:b], "after": sent[b:b + 4], "before": sent[max(0, a - 10):a],
+        context = {"self": sent[a:b], "after": "" if quoted else sent[b:b + 4], "before": sent[max(0, a - 10):a],
                    "sentence": sent, "title": _enclosing_title(sent, a, b)}
         for where, only, regex in self.negative:
             if (not only or only == mech_id) and context[where] and regex.search(context[where]):
