@@ -189,6 +189,10 @@ def make_engine(engine: str = "local", jobs: int | None = None, config: dict | N
     if engine == "local":
         return LocalEngine(jobs, config)
     if engine == "dask":
+        try:
+            import distributed  # noqa: F401
+        except ImportError:
+            raise EngineError("--engine dask needs the dask extra: pip install 'kg[dask]'") from None
         return DaskEngine(jobs, config, scheduler)
     raise EngineError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
 

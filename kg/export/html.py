@@ -1,5 +1,5 @@
-"""The interactive map: one self-contained HTML file (vis-network from the
-pyvis package, our script and styles, the data as JSON) that works offline
+"""The interactive map: one self-contained HTML file (vis-network, shipped in
+assets/vis-network, our script and styles, the data as JSON) that works offline
 and writes nothing beside itself.
 
 What a reader sees first is the cooperation network of organisations:
@@ -273,4 +273,4 @@ def _asset(name: str) -> str:
 
 
 def _vis(name: str) -> str:
-    return resources.files("pyvis").joinpath("lib", "vis-9.1.2", name).read_text(encoding="utf-8")
+    return _asset(f"vis-network/{name}")
