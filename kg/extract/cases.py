@@ -18,6 +18,7 @@ import bisect
 import re
 from collections import Counter
 
+import networkx as nx
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -156,20 +157,14 @@ def _parties(relations, orgs) -> dict[str, list[int]]:
 def _clusters(parties, relations) -> list[list[str]]:
     """Parties that act jointly, or address or refer to one another, form
     one case, the others one each: a round-up of actions gives several cases."""
-    root = {p: p for p in parties}
-
-    def find(p: str) -> str:
-        while root[p] != p:
-            root[p] = root[root[p]]
-            p = root[p]
-        return p
-
-    for r in relations:
-        if r[0] in _PAIRWISE and r[1] in root and r[2] in root:
-            root[find(r[1])] = find(r[2])
-    clusters: dict[str, list[str]] = {}
-    for p in parties:
-        clusters.setdefault(find(p), []).append(p)
+    links = nx.Graph()
+    links.add_nodes_from(parties)
+    links.add_edges_from((r[1], r[2]) for r in relations
+                         if r[0] in _PAIRWISE and r[1] in parties and r[2] in parties)
+    component = {p: i for i, members in enumerate(nx.connected_components(links)) for p in members}
+    clusters: dict[int, list[str]] = {}
+    for p in parties:  # in the order parties first act, as they are listed
+        clusters.setdefault(component[p], []).append(p)
     return list(clusters.values())
 
 
