@@ -84,7 +84,7 @@ class GraphAssembler:
         for nid, aliases in self._aliases.items():
             if aliases:
                 rows[nid]["aliases"] = LIST_SEPARATOR.join(sorted(aliases))
-        return _frame(list(rows.values()), NODE_COLUMNS)
+        return frame(list(rows.values()), NODE_COLUMNS)
 
     def edge_table(self) -> pd.DataFrame:
         rows = []
@@ -97,7 +97,7 @@ class GraphAssembler:
                 "first_date": dates[0] if dates else "",
                 "last_date": dates[-1] if dates else "",
             })
-        return _frame(rows, EDGE_COLUMNS)
+        return frame(rows, EDGE_COLUMNS)
 
 
 def _most_common(counts: Counter) -> Iterator[tuple[str, str, object]]:
@@ -111,10 +111,11 @@ def _most_common(counts: Counter) -> Iterator[tuple[str, str, object]]:
     return ((nid, key, value) for (nid, key), (value, _) in best.items())
 
 
-def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
-    df = pd.DataFrame(rows)
-    extra = sorted(c for c in df.columns if c not in columns)
-    return df.reindex(columns=columns + extra)
+def frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
+    """A node or edge table: ``columns`` first, then any other attributes in
+    name order (the exports' tables are made the same way)."""
+    df = pd.DataFrame(rows, columns=None if rows else columns)
+    return df.reindex(columns=columns + sorted(c for c in df.columns if c not in columns))
 
 
 def to_networkx(nodes: pd.DataFrame, edges: pd.DataFrame) -> nx.MultiDiGraph:
@@ -122,13 +123,14 @@ def to_networkx(nodes: pd.DataFrame, edges: pd.DataFrame) -> nx.MultiDiGraph:
     attributes, lists (aliases) stay ``|``-joined strings."""
     g = nx.MultiDiGraph()
     for row in nodes.to_dict("records"):
-        attrs = {k: v for k, v in row.items() if k != "id" and not _blank(v)}
+        attrs = {k: v for k, v in row.items() if k != "id" and not blank(v)}
         g.add_node(row["id"], **attrs)
     for row in edges.to_dict("records"):
-        attrs = {k: v for k, v in row.items() if k not in ("source", "target") and not _blank(v)}
+        attrs = {k: v for k, v in row.items() if k not in ("source", "target") and not blank(v)}
         g.add_edge(row["source"], row["target"], key=row["relation"], **attrs)
     return g
 
 
-def _blank(value) -> bool:
+def blank(value) -> bool:
+    """None, '' or NaN: a cell with no value."""
     return value is None or value == "" or (isinstance(value, float) and value != value)

@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from kg.errors import OutputError
+from kg.graph import blank
 
 # Characters XML 1.0 cannot hold at all (C0 controls but tab/newline/CR, lone
 # surrogates, U+FFFE/U+FFFF); other formats drop them too so that every
@@ -25,10 +26,6 @@ class FontError(RuntimeError):
 
 def clean_text(value: str) -> str:
     return _NOT_XML.sub("", value)
-
-
-def blank(value) -> bool:
-    return value is None or value == "" or (isinstance(value, float) and value != value)
 
 
 def plain(value):

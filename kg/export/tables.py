@@ -10,7 +10,7 @@ import networkx as nx
 import pandas as pd
 
 from kg.export.common import plain_attrs
-from kg.graph import EDGE_COLUMNS, EVIDENCE_COLUMNS, NODE_COLUMNS
+from kg.graph import EDGE_COLUMNS, EVIDENCE_COLUMNS, NODE_COLUMNS, frame
 
 HEADERS = {"nodes.csv": NODE_COLUMNS, "edges.csv": EDGE_COLUMNS, "evidence.csv": EVIDENCE_COLUMNS}
 
@@ -43,15 +43,10 @@ def node_link(g: nx.MultiDiGraph) -> dict:
 
 
 def node_frame(g: nx.MultiDiGraph) -> pd.DataFrame:
-    return _frame([{"id": n, **plain_attrs(d)} for n, d in g.nodes(data=True)], NODE_COLUMNS)
+    return frame([{"id": n, **plain_attrs(d)} for n, d in g.nodes(data=True)], NODE_COLUMNS)
 
 
 def edge_frame(g: nx.MultiDiGraph) -> pd.DataFrame:
     rows = [{"source": u, "target": v, **plain_attrs(d)} | {"relation": d.get("relation", k)}
             for u, v, k, d in g.edges(keys=True, data=True)]
-    return _frame(rows, EDGE_COLUMNS)
-
-
-def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
-    df = pd.DataFrame(rows, columns=None if rows else columns)
-    return df.reindex(columns=columns + sorted(c for c in df.columns if c not in columns))
+    return frame(rows, EDGE_COLUMNS)
