@@ -8,7 +8,8 @@ concrete case when the paragraphs where they act use case words (本案,
 督促整改, 追回, 调解成功 …), or report core outcomes of theirs together with a
 named labour-rights problem or a weaker case word (案件, 诉讼); an article
 that only announces a mechanism has no case. The name is place + group +
-issue + 案 (营口市女职工未缴工伤保险案), so two reports of one case merge.
+issues + 案 (营口市女职工未缴工伤保险、职场性骚扰等案: the first two issues as the
+report names them), so two reports of one case merge.
 Relations: ``involved_in`` (org → case), ``applies`` (case → mechanism),
 ``concerns`` (case → issue / group), ``resulted_in`` (case → core outcome).
 """
@@ -91,7 +92,7 @@ class CaseBuilder:
             if not (cues or (outcomes and (issues or weak))):
                 continue
             place, adcode = _common_place([orgs[p] for p in members])
-            issue = _most_common(issues) or "劳动权益"
+            issue = _about(issues) or "劳动权益"
             group = _most_common(groups)
             name = "".join((place, "" if group in issue else group, issue, "案"))
             cid = node_id("case", name, adcode)
@@ -173,6 +174,14 @@ def _most_common(hits: list[tuple[str, int, int]]) -> str:
     counts = Counter(label for label, _, _ in hits)
     return max(counts, key=lambda k: (counts[k], -next(s for x, s, _ in hits if x == k)),
                default="")
+
+
+def _about(issues: list[tuple[str, int, int]], most: int = 2) -> str:
+    """What a case is about: its issues in the order the report names them
+    (the lead first), at most two and 等 for more, so a case about unpaid
+    insurance and discriminatory job ads is not named after one of them."""
+    labels = list(dict.fromkeys(label for label, _, _ in sorted(issues, key=lambda h: h[1])))
+    return "、".join(labels[:most]) + ("等" if len(labels) > most else "")
 
 
 def _common_place(orgs) -> tuple[str, str]:
