@@ -88,7 +88,7 @@ def file_key(f: str) -> str:
     return Path(f.replace("\\", "/")).name
 
 
-def _outcome_key(value, unit) -> tuple[float, str] | None:
+def outcome_key(value, unit) -> tuple[float, str] | None:
     try:
         return (round(float(value), 2), (unit or "").strip())
     except (TypeError, ValueError):
@@ -122,7 +122,7 @@ class Predicted:
             elif n["kind"] == "mechanism" and n.get("mechanism_id"):
                 p.mechanisms[f].add(top.get(n["mechanism_id"], n["mechanism_id"]))
             elif n["kind"] == "outcome":
-                key = _outcome_key(n.get("value"), n.get("unit"))
+                key = outcome_key(n.get("value"), n.get("unit"))
                 if key is not None:
                     p.outcomes[f].add(key)
         case_orgs, case_outs = defaultdict(set), defaultdict(set)
@@ -141,7 +141,7 @@ class Predicted:
             elif rel == "involved_in" and a["kind"] == "org" and b["kind"] == "case":
                 case_orgs[(f, e["target"])].add(norm_name(a["name"]))
             elif rel == "resulted_in" and b["kind"] == "outcome":
-                key = _outcome_key(b.get("value"), b.get("unit"))
+                key = outcome_key(b.get("value"), b.get("unit"))
                 if key is None:
                     continue
                 if a["kind"] == "org":

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from kg.evaluate import Gold, Predicted, file_key, norm_name, score, taxonomy_parents
+from kg.evaluate import Gold, Predicted, file_key, norm_name, outcome_key, score, taxonomy_parents
 from kg.extract.candidates import COOPERATION, MECHANISM, OUTCOME, Candidate
 from kg.extract.decide import Decider, Linear, write_weights
 from kg.models import ArticleRecords
@@ -82,8 +82,7 @@ def label(samples: list[Sample], golds: dict[str, Gold]) -> None:
         doc = s.doc
         names = {m.org.node_id: norm_name(m.org.name) for m in doc._.orgs if m.org is not None}
         mechs = {m.node_id: top.get(m.mechanism_id, m.mechanism_id) for m in doc._.mechanisms}
-        outs = {outcome_id(doc._.article.id, m.start): (round(float(m.value), 2), m.unit.strip())
-                for m in doc._.outcomes}
+        outs = {outcome_id(doc._.article.id, m.start): outcome_key(m.value, m.unit) for m in doc._.outcomes}
         s.labels, s.groups = [], []
         for c in doc._.candidates:
             item = _item(c, names, mechs, outs)

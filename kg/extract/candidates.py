@@ -30,8 +30,10 @@ from kg.extract.relations import (
     _TITLE,
     _WEAK_JOIN,
     Lexicon,
+    _pairs,
     _spans,
     alternation,
+    lexicon,
 )
 from kg.extract.resources import read_lines, read_rows
 from kg.extract.sentences import split_sentences
@@ -73,7 +75,7 @@ class Cues:
 @lru_cache(maxsize=1)
 def resources() -> tuple[Lexicon, Cues, re.Pattern]:
     plural = re.compile(alternation(read_lines("candidate_plural_references.txt")))
-    return Lexicon.load(), Cues.load(), plural
+    return lexicon(), Cues.load(), plural
 
 
 @dataclass
@@ -181,6 +183,7 @@ class _Context:
         self.by_sentence: dict[int, list[_Place]] = {}
         self.mains: dict[str, str] = {}  # org id → why it is a main actor
         self.blocks: list[tuple[int, int, list[str], dict[str, float]]] = []
+        self._by_sentence_features: dict[int, dict[str, float]] = {}  # filled after place()
 
     def sentence_of(self, pos: int) -> int:
         return max(bisect.bisect_right(self.s_starts, pos) - 1, 0)
@@ -249,13 +252,7 @@ class _Context:
     def base(self, c: Candidate, k: int) -> dict[str, float]:
         """Features every candidate has: the sentence's cue families, its
         position, the organisations' types and standing in the article."""
-        ss, se = self.sentences[k]
-        f = {"bias": 1.0, f"sentence:{_bucket(k, (0, 2), 'index')}": 1.0}
-        if _SALUTATION.fullmatch(self.text, ss, se):
-            f["salutation"] = 1.0
-        f.update((f"cue:{x}", 1.0) for x in self.reader.cues.found(self.text, ss, se))
-        n = len({p.oid for p in self.by_sentence.get(k, ())})
-        f[_bucket(n, (1, 2, 4), "orgs")] = 1.0
+        f = dict(self._sentence_features(k))
         for end, oid in (("src", c.source), ("dst", c.target)):
             if oid in self.orgs:
                 f[f"{end}_type:{self.orgs[oid].org_type}"] = 1.0
@@ -263,15 +260,28 @@ class _Context:
                     f[f"{end}_main:{self.mains[oid]}"] = 1.0
         return f
 
+    def _sentence_features(self, k: int) -> dict[str, float]:
+        """The part of ``base`` that depends on the sentence alone, computed
+        once per sentence rather than once per pair in it."""
+        if k not in self._by_sentence_features:
+            ss, se = self.sentences[k]
+            f = {"bias": 1.0, f"sentence:{_bucket(k, (0, 2), 'index')}": 1.0}
+            if _SALUTATION.fullmatch(self.text, ss, se):
+                f["salutation"] = 1.0
+            f.update((f"cue:{x}", 1.0) for x in self.reader.cues.found(self.text, ss, se))
+            n = len({p.oid for p in self.by_sentence.get(k, ())})
+            f[_bucket(n, (1, 2, 4), "orgs")] = 1.0
+            self._by_sentence_features[k] = f
+        return self._by_sentence_features[k]
+
     def line_blocks(self) -> list[Candidate]:
         out = []
         for start, end, ids, extra in self.blocks:
             k = self.sentence_of(start)
-            for i, a in enumerate(sorted(ids)):
-                for b in sorted(ids)[i + 1:]:
-                    c = Candidate(COOPERATION, a, b, start, end, "line_block")
-                    c.features = {**self.base(c, k), "line_block": 1.0, **extra}
-                    out.append(c)
+            for a, b in _pairs(tuple(ids)):
+                c = Candidate(COOPERATION, a, b, start, end, "line_block")
+                c.features = {**self.base(c, k), "line_block": 1.0, **extra}
+                out.append(c)
         return out
 
     def cooperations(self, plural: re.Pattern) -> list[Candidate]:

@@ -179,6 +179,12 @@ class Lexicon:
         )
 
 
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The cue lexicon, read once: the cascade and the candidate reader share it."""
+    return Lexicon.load()
+
+
 @dataclass
 class Actor:
     """A span in a clause that stands for organisations (an org mention, or
@@ -344,7 +350,7 @@ class RelationExtractor:
 
     def __init__(self, nlp: Language, name: str):
         self.name = name
-        self.lex = Lexicon.load()
+        self.lex = lexicon()
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
