@@ -20,7 +20,7 @@ from importlib.resources import files as package_files
 from pathlib import Path
 
 from kg.models import Document, Skipped
-from kg.normalise import HAN
+from kg.normalise import HAN_CHAR
 from kg.readers import READERS, read_binary
 
 SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
@@ -37,7 +37,6 @@ MIN_HAN_SHARE = 0.1  # of non-space characters, for a legacy (non-Unicode) decod
 MIN_COMMON_SHARE = 0.7  # of Han characters: real text ~0.99, a wrong legacy codec ~0.3
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-_HAN = re.compile(f"[{HAN}]")
 _SPACE = re.compile(r"\s")
 
 
@@ -95,7 +94,7 @@ def read_document(f: InputFile) -> Document | Skipped:
         item = item if isinstance(item, Skipped) else simplified(item)
     else:
         item = _read_text(f)
-    if isinstance(item, Document) and not _HAN.search(item.text):
+    if isinstance(item, Document) and not HAN_CHAR.search(item.text):
         return Skipped(f.rel, "no Chinese text")
     return item
 
@@ -167,7 +166,7 @@ def _plausibility(text: str) -> float | None:
         return None
     if _control_share(text) > MAX_CONTROL_SHARE:
         return None
-    han = _HAN.findall(text)
+    han = HAN_CHAR.findall(text)
     visible = len(text) - len(_SPACE.findall(text))
     if not han or len(han) < MIN_HAN_SHARE * visible:
         return None

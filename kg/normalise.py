@@ -41,7 +41,7 @@ _PUNCT_NEAR_HAN = re.compile(rf"(?<=[{HAN}{CJK_PUNCT}])[,;:?!()]|[,;:?!()](?=[{H
 _SPACE_NEAR_HAN = re.compile(rf"(?<=[{HAN}{CJK_PUNCT}]) +| +(?=[{HAN}{CJK_PUNCT}])")
 _SPACES = re.compile(r" {2,}")
 _SINGLE_HAN = re.compile(rf"^[{HAN}]$")
-_HAN_CHAR = re.compile(f"[{HAN}]")
+HAN_CHAR = re.compile(f"[{HAN}]")
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
 # a pinyin gloss after a Han character: 會(huì), 工会（gōng huì）; at least one tone mark
 _PINYIN = re.compile(rf"(?<=[{HAN}])[(（] ?(?=[a-z {_TONED}]*[{_TONED}])[a-z{_TONED}]+(?: [a-z{_TONED}]+)* ?[)）]")
@@ -135,7 +135,7 @@ def heading_shape(text: str, first: bool = False) -> bool:
     commas = chars.count("，")
     if not 2 <= len(chars) <= 80 or "。" in chars or "；" in chars or chars[-1] in "，、：…":
         return False
-    if len(_HAN_CHAR.findall(chars)) * 5 < len(chars) * 2:
+    if len(HAN_CHAR.findall(chars)) * 5 < len(chars) * 2:
         return False
     if first:
         return commas <= 3

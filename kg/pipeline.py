@@ -20,7 +20,6 @@ import hashlib
 import io
 import json
 import os
-import re
 import shutil
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
@@ -35,7 +34,7 @@ from kg.graph import EVIDENCE_COLUMNS, MENTION_COLUMNS, GraphAssembler, observat
 from kg.ingest import CorpusError, iter_documents, list_files
 from kg.knowledge import KnowledgeGraph
 from kg.models import Article, ArticleRecords, RenderedRecords, Skipped
-from kg.normalise import HAN
+from kg.normalise import HAN_CHAR
 from kg.segment import segment
 
 DEFAULT_FORMATS = ("graphml", "html")
@@ -45,7 +44,6 @@ STAGING = ".kg-staging"  # where a build writes until it is complete
 TABLES = ("articles.jsonl", "nodes.csv", "edges.csv", "mentions.csv", "evidence.csv",
           "skipped.csv", "duplicates.csv")
 NO_ARTICLE = "no article text (only navigation, headings or page furniture)"
-HAN_CHAR = re.compile(f"[{HAN}]")
 
 
 @dataclass

@@ -152,8 +152,6 @@ def build(corpus: tuple[Path, ...], out: Path, formats: str, strict: bool, jobs:
                    f"({report.nodes} nodes, {report.edges} edges)")
     if report.files == 0:
         raise click.ClickException("no input file could be processed")
-    if strict and report.skipped:  # an unchanged build of a corpus with skipped files
-        raise click.ClickException(f"--strict: {len(report.skipped)} file(s) skipped")
 
 
 @contextmanager

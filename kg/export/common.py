@@ -6,6 +6,7 @@ import os
 import re
 import shutil
 import tempfile
+from importlib import resources
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -126,3 +127,15 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def asset(name: str) -> str:
+    """A file of the export package's ``assets/`` (templates, CSS, scripts)."""
+    return resources.files(__package__).joinpath("assets", name).read_text(encoding="utf-8")
+
+
+def article_titles(kg) -> dict[str, str]:
+    """Article id → title, for naming the source of an evidence sentence."""
+    if kg is None or kg.articles.empty or "title" not in kg.articles:
+        return {}
+    return dict(zip(kg.articles["id"].astype(str), kg.articles["title"].fillna("").astype(str)))

@@ -16,7 +16,6 @@ import warnings
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from string import Template
 
@@ -24,7 +23,7 @@ import networkx as nx
 
 from kg.export import style
 from kg.export.basemap import outlines
-from kg.export.common import display_name, plain_attrs
+from kg.export.common import article_titles, asset, display_name, plain_attrs
 from kg.export.layout import boxed, geo_projected
 
 BASE_KIND = "org"
@@ -70,8 +69,8 @@ def write(g: nx.MultiDiGraph, path: Path, *, kg=None, title: str = "kg", layout:
 def page(title: str, data: dict) -> str:
     """The whole map page around ``data`` (see :func:`map_data`)."""
     return _template().substitute(
-        title=html.escape(title), vis_css=_vis("vis-network.css"), css=_asset("map.css"),
-        vis_js=_vis("vis-network.min.js"), js=_asset("map.js"), data=script_json(data))
+        title=html.escape(title), vis_css=_vis("vis-network.css"), css=asset("map.css"),
+        vis_js=_vis("vis-network.min.js"), js=asset("map.js"), data=script_json(data))
 
 
 def script_json(value) -> str:
@@ -94,7 +93,7 @@ def map_data(g: nx.MultiDiGraph, kg=None, layout: str = "spring", options: MapOp
     layer_nodes = _layer_nodes(g, shown_set)
     members = shown_set | {n for nodes in layer_nodes.values() for n in nodes}
     pos = _positions(g, shown, layer_nodes, layout)
-    titles = _titles(kg)
+    titles = article_titles(kg)
     sentences = _evidence(kg.evidence if kg is not None else None, members, titles)
     base_edges, layer_edges = [], defaultdict(list)
     for u, v, rel, d in _edges(g, members):
@@ -223,12 +222,6 @@ GEO_SCALE = 20  # canvas units per degree on a geo map
 GEO_SPREAD = 0.9  # degrees between agencies of one place: they stay apart at the first view
 
 
-def _titles(kg) -> dict[str, str]:
-    if kg is None or kg.articles.empty or "title" not in kg.articles:
-        return {}
-    return dict(zip(kg.articles["id"].astype(str), kg.articles["title"].fillna("").astype(str)))
-
-
 def _evidence(evidence, members: set[str], titles: dict) -> dict[tuple, list[dict]]:
     """Up to EVIDENCE_PER_EDGE distinct sentences per (source, target, relation)
     among ``members``, each with its article's title and file."""
@@ -265,12 +258,8 @@ def _level_order(level: str) -> int:
 
 @cache
 def _template() -> Template:
-    return Template(_asset("map.html"))
-
-
-def _asset(name: str) -> str:
-    return resources.files(__package__).joinpath("assets", name).read_text(encoding="utf-8")
+    return Template(asset("map.html"))
 
 
 def _vis(name: str) -> str:
-    return _asset(f"vis-network/{name}")
+    return asset(f"vis-network/{name}")

@@ -11,14 +11,13 @@ import io
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
-from importlib import resources
 from pathlib import Path
 from string import Template
 
 import networkx as nx
 
 from kg.export import style
-from kg.export.common import atomic_file, display_name
+from kg.export.common import article_titles, asset, atomic_file, display_name
 from kg.export.filters import FilterError
 
 COOPERATION = ("cooperates_with", "refers_clue_to", "recommends_to")
@@ -122,8 +121,8 @@ def render(kg, about: Subject) -> str:
         _section("案件与成效", "".join(_case_html(c) for c in cases) or _none()),
         _section("资料来源", _sources_html(sources)),
     ]
-    return Template(_asset("report.html")).substitute(
-        title=html.escape(about.title), css=_asset("report.css"), body="\n".join(body),
+    return Template(asset("report.html")).substitute(
+        title=html.escape(about.title), css=asset("report.css"), body="\n".join(body),
         generated=html.escape(f"由 kg 根据 {len(sources.cited)} 篇报道生成 · {date.today().isoformat()}"))
 
 
@@ -134,8 +133,7 @@ class _Sources:
         self.by_edge: dict[tuple, list[dict]] = defaultdict(list)
         for row in kg.evidence.to_dict("records"):
             self.by_edge[(row["source"], row["target"], row["relation"])].append(row)
-        arts = kg.articles
-        self.titles = dict(zip(arts["id"].astype(str), arts["title"].fillna("").astype(str))) if len(arts) else {}
+        self.titles = article_titles(kg)
         self.cited: dict[str, tuple[str, str]] = {}
 
     def first(self, u: str, v: str, relation: str) -> dict:
@@ -265,7 +263,3 @@ def _map(g: nx.MultiDiGraph, about: Subject) -> str:
     save(fig, buffer, "svg", "")
     svg = buffer.getvalue()
     return '<figure class="map">' + svg[svg.index("<svg"):] + "</figure>"
-
-
-def _asset(name: str) -> str:
-    return resources.files(__package__).joinpath("assets", name).read_text(encoding="utf-8")
