@@ -103,13 +103,15 @@ def emit(df: pd.DataFrame, fmt: str, columns: list[str] | None = None, empty: st
         click.echo(format_table(df[columns] if columns else df))
 
 
-def resolved(kg, fmt: str, name: str, kind: str | tuple[str, ...] = "org") -> str:
-    """The canonical name ``name`` resolves to; a table starts with it, so
-    the user sees which node answered (--json and --csv stay plain data)."""
-    label = q.long_label(kg.graph, q.find_node(kg, name, kind))
+def resolved(kg, fmt: str, name: str, kind: str | tuple[str, ...] = "org") -> tuple[str, str]:
+    """The node id and canonical name ``name`` resolves to; a table starts
+    with the name, so the user sees which node answered (--json and --csv stay
+    plain data). Queries take the id, so the name is looked up once."""
+    node = q.find_node(kg, name, kind)
+    label = q.long_label(kg.graph, node)
     if fmt == "table":
         click.echo(f"{name} → {label}")
-    return label
+    return node, label
 
 
 @click.group()
@@ -131,8 +133,8 @@ def partners(kg, fmt: str, org: str) -> None:
     One row per partner and relation with one evidence sentence; clues
     referred and recommendations issued are marked by relation and direction.
     """
-    name = resolved(kg, fmt, org)
-    emit(q.partners(kg, org), fmt, ["partner", "org_type", "relation", "direction", "weight", "sentence"],
+    node, name = resolved(kg, fmt, org)
+    emit(q.partners(kg, node), fmt, ["partner", "org_type", "relation", "direction", "weight", "sentence"],
          empty=f"no partner of {name} found")
 
 
@@ -170,9 +172,9 @@ def new_mechanisms(kg, fmt: str) -> None:
 @graph_options
 def cases(kg, fmt: str, org: str | None, mechanism: str | None, issue: str | None) -> None:
     """Cases with organisations, mechanisms, issues, outcomes."""
-    for name, kind in ((org, "org"), (mechanism, "mechanism"), (issue, ("issue", "group"))):
-        if name:
-            resolved(kg, fmt, name, kind)
+    org, mechanism, issue = (resolved(kg, fmt, name, kind)[0] if name else name
+                             for name, kind in ((org, "org"), (mechanism, "mechanism"),
+                                                (issue, ("issue", "group"))))
     emit(q.cases(kg, org, mechanism, issue), fmt,
          ["case", "date", "orgs", "mechanisms", "issues", "groups", "outcomes"], empty="no case found")
 
