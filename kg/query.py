@@ -37,6 +37,12 @@ SYMMETRIC = frozenset({"cooperates_with"})
 MEASURES = ("degree", "betweenness", "eigenvector")
 
 
+def edge_key(u: str, v: str, relation: str) -> tuple[str, str, str]:
+    """One key for an edge however it is stored: a symmetric relation's two
+    directions are the same edge."""
+    return (min(u, v), max(u, v), relation) if relation in SYMMETRIC else (u, v, relation)
+
+
 class NameLookupError(LookupError):
     """A user's name does not point at exactly one node; the one-line message
     lists ``candidates`` so the user can pick one."""

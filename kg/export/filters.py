@@ -74,14 +74,15 @@ def apply(g: nx.MultiDiGraph, f: Filters) -> nx.MultiDiGraph:
     return h
 
 
-def find_node(g: nx.MultiDiGraph, name: str) -> str:
-    """The node ``name`` means (id, name, alias or abbreviation, any kind),
-    looked up as ``kg query`` does; FilterError when unknown or ambiguous."""
+def find_node(g: nx.MultiDiGraph, name: str, kind: str | None = None) -> str:
+    """The node ``name`` means (id, name, alias or abbreviation; of ``kind``,
+    or any kind), looked up as ``kg query`` does; FilterError when unknown or
+    ambiguous."""
     from kg.query import NameLookupError
     from kg.query import find_node as lookup
 
     try:
-        return lookup(g, name, kind=None)
+        return lookup(g, name, kind=kind)
     except NameLookupError as exc:
         raise FilterError(str(exc)) from None
 

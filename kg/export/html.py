@@ -25,6 +25,7 @@ from kg.export import style
 from kg.export.basemap import outlines
 from kg.export.common import article_titles, asset, display_name, plain_attrs
 from kg.export.layout import boxed, geo_projected
+from kg.query import SYMMETRIC, edge_key
 
 BASE_KIND = "org"
 BASE_RELATION = "cooperates_with"
@@ -96,8 +97,8 @@ def map_data(g: nx.MultiDiGraph, kg=None, layout: str = "spring", options: MapOp
     titles = article_titles(kg)
     sentences = _evidence(kg.evidence if kg is not None else None, members, titles)
     base_edges, layer_edges = [], defaultdict(list)
-    for u, v, rel, d in _edges(g, members):
-        edge = _edge(len(base_edges) + sum(map(len, layer_edges.values())), u, v, rel, d, sentences)
+    for i, (u, v, rel, d) in enumerate(_edges(g, members)):
+        edge = _edge(i, u, v, rel, d, sentences)
         if rel == BASE_RELATION and u in shown_set and v in shown_set:
             base_edges.append(edge)
         else:
@@ -163,7 +164,7 @@ def _edges(g: nx.MultiDiGraph, members: set[str]):
     for u, v, rel, d in g.edges(keys=True, data=True):
         if u not in members or v not in members or u == v:
             continue
-        key = (min(u, v), max(u, v), rel) if rel == BASE_RELATION else (u, v, rel)
+        key = edge_key(u, v, rel)
         if key in seen:
             continue
         seen.add(key)
@@ -190,7 +191,7 @@ def _node(g: nx.MultiDiGraph, n: str, pos: dict, partners: int, central: bool) -
 
 def _edge(i: int, u: str, v: str, rel: str, d: dict, sentences: dict) -> dict:
     s = style.edge_style(rel)
-    found = sentences.get((u, v, rel), []) or (sentences.get((v, u, rel), []) if rel == BASE_RELATION else [])
+    found = sentences.get((u, v, rel), []) or (sentences.get((v, u, rel), []) if rel in SYMMETRIC else [])
     return {"id": i, "from": u, "to": v, "relation": rel, "weight": int(d.get("weight", 1)),
             "first": str(d.get("first_date", "") or ""), "last": str(d.get("last_date", "") or ""),
             "color": s.color, "dashes": s.dashes, "width": s.width, "evidence": found}

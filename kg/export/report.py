@@ -18,7 +18,8 @@ import networkx as nx
 
 from kg.export import style
 from kg.export.common import article_titles, asset, atomic_file, display_name
-from kg.export.filters import FilterError
+from kg.export.filters import FilterError, find_node
+from kg.query import edge_key
 
 COOPERATION = ("cooperates_with", "refers_clue_to", "recommends_to")
 MAP_NODES = 40  # best-connected organisations and mechanisms on the report's map
@@ -53,8 +54,6 @@ class Statement:
 def subject(kg, org: str | None = None, province: str | None = None, mechanism: str | None = None) -> Subject:
     """The subject of a report: exactly one of ``org``, ``province`` and
     ``mechanism`` (names as ``kg query`` takes them)."""
-    from kg.export.filters import find_node
-
     if sum(x is not None for x in (org, province, mechanism)) != 1:
         raise ReportError("give one of --org, --province or --mechanism")
     g = kg.graph
@@ -70,13 +69,7 @@ def subject(kg, org: str | None = None, province: str | None = None, mechanism: 
             if not orgs:
                 raise ReportError(f"no organisation of province {province!r} in the graph")
             return Subject(f"{province} 劳动权益协作报告", orgs)
-        from kg.query import NameLookupError
-        from kg.query import find_node as lookup
-
-        try:
-            mid = lookup(g, mechanism, kind="mechanism")
-        except NameLookupError as exc:
-            raise ReportError(str(exc)) from None
+        mid = find_node(g, mechanism, kind="mechanism")
         users = frozenset(u for u, _, rel in g.in_edges(mid, keys=True) if rel == "uses_mechanism")
         return Subject(f"机制报告：{display_name(mid, g.nodes[mid])}", users, mid)
     except FilterError as exc:
@@ -162,7 +155,7 @@ def _statements(g: nx.MultiDiGraph, sources: _Sources, about: Subject, relations
                 continue
             if org_other and g.nodes[v if u == o else u].get("kind") != "org":
                 continue
-            key = (min(u, v), max(u, v), rel) if rel == "cooperates_with" else (u, v, rel)
+            key = edge_key(u, v, rel)
             if key in seen:
                 continue
             seen.add(key)
