@@ -28,6 +28,7 @@ What context cannot decide stays None and out of the graph.
 from __future__ import annotations
 
 import re
+from functools import cached_property
 from bisect import bisect_left
 
 from spacy.language import Language
@@ -100,13 +101,18 @@ class Context:
         text names by a proper-noun stem (莱西模式, 云上嘉鱼: a model or the
         local media named after it) that fits it and lies in the provinces
         of the article's places, if it names any."""
-        provinces = {p.adcode[:2] for _, p in self.events if p.adcode}
-        found = set()
-        for _, _, stem in self.g.gaz.find_stems(self.text):
-            if word_tags().get(stem, "ns")[:2] in ("ns", "nr", "nz"):
-                found.update(place_of(d) for d in self.g.gaz.lookup(stem)
-                             if fits(place_of(d)) and (not provinces or d.adcode[:2] in provinces))
+        found = {place for place in self._stem_places if fits(place)}
         return found.pop() if len(found) == 1 else None
+
+    @cached_property
+    def _stem_places(self) -> frozenset[Place]:
+        """The counties the text names by a proper-noun stem, in the provinces
+        of the article's places if it names any: read once per article."""
+        provinces = {p.adcode[:2] for _, p in self.events if p.adcode}
+        return frozenset(place_of(d) for _, _, stem in self.g.gaz.find_stems(self.text)
+                         if word_tags().get(stem, "ns")[:2] in ("ns", "nr", "nz")
+                         for d in self.g.gaz.lookup(stem)
+                         if not provinces or d.adcode[:2] in provinces)
 
     def before(self, pos: int) -> list[Place]:
         """Places written before ``pos``, nearest first."""
