@@ -13,6 +13,7 @@ from collections.abc import Iterator
 import networkx as nx
 import pandas as pd
 
+from kg.hierarchy import hierarchy
 from kg.ids import node_id
 from kg.models import ArticleRecords, Node
 
@@ -98,6 +99,21 @@ class GraphAssembler:
                 "last_date": dates[-1] if dates else "",
             })
         return frame(rows, EDGE_COLUMNS)
+
+
+def with_hierarchy(nodes: pd.DataFrame, edges: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The tables with the administrative hierarchy of their organisations
+    (:func:`kg.hierarchy.hierarchy`): place nodes, ``located_in`` and ``part_of`` edges."""
+    orgs = [{k: "" if blank(v) else v for k, v in row.items()}
+            for row in nodes[nodes.kind == "org"].to_dict("records")]
+    found = hierarchy(orgs)
+    known = set(nodes.id)
+    places = [{"id": p.id, "kind": p.kind, "name": p.name, **p.attrs} for p in found.places if p.id not in known]
+    links = [{"source": s, "target": t, "relation": r, "weight": 1} for s, t, r in found.edges]
+    nodes = frame(nodes.to_dict("records") + places, NODE_COLUMNS).sort_values("id", kind="stable")
+    edges = frame(edges.to_dict("records") + links, EDGE_COLUMNS).sort_values(
+        ["source", "target", "relation"], kind="stable")
+    return nodes.reset_index(drop=True), edges.reset_index(drop=True)
 
 
 def _most_common(counts: Counter) -> Iterator[tuple[str, str, object]]:

@@ -30,7 +30,7 @@ from kg.cache import CACHE_FILE, Cache, CacheError, fingerprint
 from kg.dedup import DUPLICATE_COLUMNS, Deduplicator, Folder
 from kg.engines import POOL_MIN_CHARS, Engine, EngineError, Handle, make_engine
 from kg.errors import BuildError, DataFileError, OutputError
-from kg.graph import EVIDENCE_COLUMNS, MENTION_COLUMNS, GraphAssembler, observations
+from kg.graph import EVIDENCE_COLUMNS, MENTION_COLUMNS, GraphAssembler, observations, with_hierarchy
 from kg.ingest import CorpusError, iter_documents, list_files
 from kg.knowledge import KnowledgeGraph
 from kg.models import Article, ArticleRecords, RenderedRecords, Skipped
@@ -426,7 +426,7 @@ def _build(paths: list[str | Path], out: Path, formats: list[str], progress: Cal
         writer.close()
         runner.close()  # workers go before the exports run
     report.cached = stream.cached
-    nodes, edges = assembler.node_table(), assembler.edge_table()
+    nodes, edges = with_hierarchy(assembler.node_table(), assembler.edge_table())
     nodes.to_csv(out / "nodes.csv", index=False)
     edges.to_csv(out / "edges.csv", index=False)
     write_csv(out / "skipped.csv", ["file", "reason"], map(vars, report.skipped))

@@ -23,9 +23,10 @@ import networkx as nx
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.relations import Vocabulary, alternation, place_code, unique
+from kg.extract.relations import Vocabulary, alternation, unique
 from kg.extract.resources import read_lines
 from kg.extract.sentences import split_sentences
+from kg.hierarchy import place_code
 from kg.ids import node_id, outcome_id
 from kg.models import Node
 

@@ -21,9 +21,10 @@ component walks clauses in order, keeps the current *actors*, and reads:
   mechanism in a cited title is its issuers'; one that is only the topic
   (从…案件中筛选) is nobody's. Summary results (截至目前，…) go to the
   article's actors (of the level of 全省/全市 when named);
-* ``issued`` — actors → the 《…》 document after an issuing verb;
-* ``located_in`` / ``part_of`` — from the resolved organisations' admin
-  attributes (org → place → place; 区总工会 → 市总工会 when both occur).
+* ``issued`` — actors → the 《…》 document after an issuing verb.
+
+(``located_in`` / ``part_of`` come from the organisations' attributes in
+graph assembly: :mod:`kg.hierarchy`.)
 
 What is cited is not done: organisations named in 《…》 titles or in
 根据/落实 … phrases (根据最高检和全总《…》) are the cited text's issuers, never
@@ -47,7 +48,7 @@ from spacy.tokens import Doc
 from kg.extract.divisions import gazetteer
 from kg.extract.mentions import Org, doc_text
 from kg.extract.resources import read_lines, read_rows
-from kg.extract.sentences import sentence_at, split_sentences
+from kg.extract.sentences import split_sentences
 from kg.ids import node_id, outcome_id
 from kg.models import Node
 from kg.normalise import patterns
@@ -363,7 +364,6 @@ class RelationExtractor:
         rels.extend(_issuer_lines(text, doc._.orgs))
         self._attach(doc, text, orgs, clauses, rels, state)
         self._documents(doc, text, clauses, rels)
-        self._locations(doc, text, orgs, rels)
         doc._.relations = unique(rels)
         return doc
 
@@ -649,76 +649,3 @@ class RelationExtractor:
             if issued:
                 rels.extend(("issued", a, nid, *clause.sentence, "issuing_verb")
                             for a in clause.actors)
-
-    def _locations(self, doc: Doc, text: str, orgs: dict[str, Org],
-                   rels: list[Relation]) -> None:
-        """org → its lowest admin unit → the units above it; union → the
-        next higher union of the same area named in the article."""
-        sentences = split_sentences(text)
-        first = {}
-        for m in sorted(doc._.orgs, key=lambda m: m.start):
-            if m.org is not None:
-                first.setdefault(m.org.node_id, m.start)
-        unions = {(o.level, o.province, o.city, o.county): oid
-                  for oid, o in orgs.items() if o.org_type == "union"}
-        linked: set[tuple[str, str]] = set()
-        for oid, o in orgs.items():
-            span = sentence_at(sentences, first[oid])
-            chain = _places(o)
-            for p in chain:
-                doc._.nodes.setdefault(p.id, p)
-            if chain:
-                rels.append(("located_in", oid, chain[0].id, *span, "org_attributes"))
-            rels.extend(("located_in", a.id, b.id, *span, "admin_hierarchy")
-                        for a, b in zip(chain, chain[1:]) if (a.id, b.id) not in linked)
-            linked.update((a.id, b.id) for a, b in zip(chain, chain[1:]))
-            if o.org_type == "union":
-                parent = _parent_union(o, unions)
-                if parent and parent != oid:
-                    rels.append(("part_of", oid, parent, *span, "union_hierarchy"))
-
-
-def _places(o: Org) -> list[Node]:
-    """The org's county, city and province as place nodes, lowest first;
-    adcodes follow the national scheme (province ..0000, city ....00) or,
-    for an org without one, the gazetteer when it knows the name unambiguously."""
-    code = o.adcode if len(o.adcode) == 6 and o.adcode.isdigit() else ""
-    city = o.city if o.city != o.province else ""  # 北京市: a province, not a city
-    levels = (
-        ("county", o.county, code if o.county else ""),
-        ("city", city, (code[:4] + "00") if code and city else ""),
-        ("provincial", o.province, (code[:2] + "0000") if code else ""),
-    )
-    seen: set[str] = set()
-    out: list[Node] = []
-    for level, name, adcode in levels:
-        if name and name not in seen:
-            seen.add(name)
-            adcode = adcode or place_code(name, level)
-            nid = node_id("place", name, adcode)
-            out.append(Node(nid, "place", name, {"level": level, "adcode": adcode}))
-    return out
-
-
-def place_code(name: str, level: str) -> str:
-    """The adcode of a division the gazetteer knows by this name at this level."""
-    found = [d.adcode for d in gazetteer().lookup(name) if d.level == level]
-    return found[0] if len(found) == 1 else ""
-
-
-_HIGHER = {"county": ("city", "provincial"), "city": ("provincial",), "grassroots": ("county", "city", "provincial"),
-           "township": ("county", "city", "provincial"), "provincial": ("national",)}
-
-
-def _parent_union(o: Org, unions: dict[tuple[str, str, str, str], str]) -> str | None:
-    """The nearest higher-level union of the same area present in the article."""
-    for level in _HIGHER.get(o.level, ()):
-        key = {
-            "county": (level, o.province, o.city, o.county),
-            "city": (level, o.province, o.city, ""),
-            "provincial": (level, o.province, "", ""),
-            "national": (level, "", "", ""),
-        }[level]
-        if key in unions:
-            return unions[key]
-    return None
