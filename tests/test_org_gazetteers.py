@@ -65,3 +65,8 @@ def test_stations_under_their_parent_and_a_zones_administration():
         "宁陕县公安局城关派出所", "宁陕县人民法院江口人民法庭"]
     assert [n for _, n in names("宁陕县人大常委会审议。县经济开发区管委会应尽快建立工会组织")][-1] == (
         "宁陕县经济开发区管理委员会")
+
+
+def test_a_national_bodys_branch_in_a_place():
+    assert names("陕西省人社厅、中国人民银行陕西省分行联合发文。")[1] == (
+        "中国人民银行陕西省分行", "中国人民银行陕西省分行")

@@ -56,3 +56,17 @@ def test_the_bodies_of_several_units_are_no_organisation():
     assert [t for t, _ in names(text)] == ["自治区人社厅"]
     assert [t for t, _ in names("满洲里市、二连浩特市人力资源和社会保障局、党委政法委、人民法院")] == [
         "二连浩特市人力资源和社会保障局"]
+
+
+def test_the_last_short_form_member_before_its_verb():
+    assert names("宁陕县人社局迅速行动；联合妇联、工会开展普法宣传。")[1:] == [
+        ("妇联", "宁陕县妇女联合会"), ("工会", "宁陕县总工会")]
+    assert names("宁陕县公安民警、人社干部到场。") == []
+
+
+def test_places_listed_before_a_unit_share_its_body():
+    assert names("汉阴县检察院督促整改；宁陕县、石泉县检察院分别推动落实。")[1:] == [
+        ("宁陕县", "宁陕县人民检察院"), ("石泉县检察院", "石泉县人民检察院")]
+    assert [n for _, n in names("安康市、汉滨区两级检察院开展专项活动。")] == [
+        "安康市人民检察院", "汉滨区人民检察院"]
+    assert [n for _, n in names("各市、县检察院开展专项活动。")] == [None]

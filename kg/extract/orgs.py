@@ -58,6 +58,7 @@ QUOTES = {"」": "「", "”": "“", "』": "『"}
 SHORT_LINE = 40  # a line shorter than this is a heading or byline, not a paragraph
 SENTENCE_END = "。！？!?：:；;”’」』）)…—-摄"  # 摄 ends a photo credit
 CLASSIFIERS = "家个名所位项批"
+TWO_LEVELS = "两级"  # 市、区两级检察院: the bodies of both units listed
 ZONE_COMMITTEES = ("管理委员会", "管委会")  # a zone's administration, written after it
 NOT_AFTER_NATIONAL = "门分署位长"  # 公安部门, 财政部分, 公安部署, 财政部长: no ministry
 NATIONAL_PREFIXES = ("中国", "中华", "全国", "国家")  # 中国劳动关系学院 needs no place
@@ -156,6 +157,7 @@ class Grammar:
     role_nouns: set[str] = field(default_factory=set)
     list_short_forms: dict[str, str] = field(default_factory=dict)  # 公安 → 公安局, in a list only
     stations: dict[str, tuple[str, set[str]]] = field(default_factory=dict)  # 派出所 → (type, parent bodies)
+    branch_suffixes: list[str] = field(default_factory=list)  # 分行, 分局: a national body's branch
     body_re: re.Pattern = field(init=False)
     suffix_re: re.Pattern = field(init=False)
     tail_re: re.Pattern = field(init=False)
@@ -165,6 +167,7 @@ class Grammar:
     list_short_re: re.Pattern = field(init=False)
     member_ac: ahocorasick.Automaton = field(init=False)
     station_re: re.Pattern = field(init=False)
+    branch_re: re.Pattern = field(init=False)
     township_re: re.Pattern = field(init=False)
     delimiter_ac: ahocorasick.Automaton = field(init=False)
 
@@ -181,6 +184,7 @@ class Grammar:
         self.national_re = _alternation(self.national)
         self.list_short_re = _alternation(self.list_short_forms) if self.list_short_forms else re.compile("(?!)")
         self.station_re = re.compile(f"[\u4e00-\u9fff]{{2,5}}?(?:{_alternation(self.stations or ['(?!)']).pattern})")
+        self.branch_re = _alternation(self.branch_suffixes or ["(?!)"])
         self.member_ac = ahocorasick.Automaton()
         for word in (*self.bodies, *self.list_short_forms, "工会"):
             if len(word) > 1:
@@ -244,6 +248,7 @@ def load_grammar(bodies: tuple[Row, ...] = (), suffixes: tuple[Row, ...] = (),
         role_nouns=set(read_lines("org_role_nouns.txt")),
         list_short_forms={r["short"]: r["body"] for r in read_rows("org_list_short_forms.csv")},
         stations={r["suffix"]: (r["org_type"], set(r["parents"].split("|"))) for r in read_rows("org_stations.csv")},
+        branch_suffixes=read_lines("org_branch_suffixes.txt"),
     )
 
 
@@ -530,6 +535,7 @@ def find_orgs(text: str, g: Grammar) -> list[OrgMention]:
             unit = "".join(p.text for p in chain_before(piece.start, pieces))
             found.append((piece.start, end, "zone", unit, piece.text, s[piece.end:end]))
     found = _outermost(found + _aliases(s, found))
+    found = _branches(sc, _shared_units(sc, found, g), g)
     found = _list_members(sc, found, g)
     found = _member_lists(sc, found, g)
     found = [_station(s, f, g) for f in found]
@@ -627,8 +633,9 @@ def _member_runs(s: str, g: Grammar) -> list[list[Member]]:
         a = b - len(word)
         unit = MEMBER_UNIT_BEFORE.search(s, max(0, a - 7), a)
         m = Member(unit.start() if unit else a, a, b, unit.group() if unit else "", word)
-        if word not in g.bodies and not MEMBER_END.match(s, b):
-            m = None
+        if word not in g.bodies and not MEMBER_END.match(s, b) and not (
+                run and s[run[-1].end:m.start] in MEMBER_JOINS and _verb_at(s, b)):
+            m = None  # 公安民警: a longer word; 妇联、工会开展: the list's last member, then its verb
         if m is not None and run and s[run[-1].end:m.start] in MEMBER_JOINS:
             run.append(m)
             continue
@@ -638,6 +645,52 @@ def _member_runs(s: str, g: Grammar) -> list[list[Member]]:
     if len(run) > 1:
         runs.append(run)
     return runs
+
+
+def _verb_at(s: str, i: int) -> bool:
+    """True when the word jieba reads at ``i`` is a verb (开展, 联合)."""
+    words = rjieba.cut(s[i:i + 6], hmm=False)
+    return bool(words) and word_tags().get(words[0], "x")[:1] == "v"
+
+
+def _shared_units(sc: Scan, found, g: Grammar) -> list:
+    """房县、郧阳区检察院; 酒泉市、肃州区两级检察院: places listed before a unit
+    and its body share that body (the place alone is the mention). Without
+    两级 (both levels) the places must be of one level."""
+    s, out = sc.s, []
+    for start, end, rule, unit, core, body in found:
+        if rule != "unit" or core or not unit or (s[end:end + 1] in LIST_JOINS and (
+                g.body_re.match(s, end + 1) or g.list_short_re.match(s, end + 1))):
+            continue  # 满洲里市、二连浩特市人社局、党委政法委…: the bodies of several units
+        levels = {d.level for d in g.gaz.lookup(sc.pieces[start + len(unit)].text)} \
+            if start + len(unit) in sc.pieces else set()
+        both = s.startswith(TWO_LEVELS, start + len(unit))
+        at = start
+        while at > 1 and s[at - 1] in "、和及与" and at - 1 in sc.pieces and sc.pieces[at - 1].kind == "division":
+            chain = chain_before(at - 1, sc.pieces)
+            if not (both or levels & {d.level for d in g.gaz.lookup(chain[-1].text)}):
+                break
+            first = chain[0].start
+            if first and s[first - 1] in NOT_BEFORE_UNIT_WORDS:
+                break  # 各市、县: several units
+            out.append((first, at - 1, "unit", s[first:at - 1], "", body))
+            at = first
+    return found + out
+
+
+def _branches(sc: Scan, found, g: Grammar) -> list:
+    """中国人民银行江西省分行: a national body, then a place and a branch
+    suffix (``org_branch_suffixes.txt``), is that body's branch there."""
+    out = []
+    for f in found:
+        start, end, rule, *_ = f
+        name = sc.s[start:end]
+        pos = end
+        while pos in sc.ends and sc.pieces[sc.ends[pos]].kind == "division":
+            pos = sc.ends[pos]
+        m = g.branch_re.match(sc.s, pos) if pos > end and name in g.national else None
+        out.append((start, m.end(), "branch", sc.s[end:pos], name, m.group()) if m else f)
+    return out
 
 
 def _station(s: str, f, g: Grammar):
@@ -758,11 +811,12 @@ def _unit_body(sc: Scan, b0: int, b1: int, g: Grammar):
         return []  # 区人大代表: persons; 人大会议: a session
     if body == "院" and (nxt in NOT_AFTER_YUAN or not s[b0 - 1:b0] or s[b0 - 1] not in UNIT_CHARS):
         return []  # 区院, 市院 (procuratorates' own short form), not 医院, 院士
-    chain = chain_before(b0, pieces)
+    levels = len(TWO_LEVELS) if s.endswith(TWO_LEVELS, 0, b0) and b0 - len(TWO_LEVELS) in pieces else 0
+    chain = chain_before(b0 - levels, pieces)  # 肃州区两级检察院: the district's (and the one listed before)
     if chain and not ((body == "总" or body.startswith("委")) and chain[-1].text[-1] not in UNIT_CHARS + "师"):
         start = chain[0].start
         prefix, body = _prefixed_body(s, start, body)
-        return [(start - prefix, b1, "unit", s[start:b0], "", body)]
+        return [(start - prefix, b1, "unit", s[start:b0 - levels], "", body)]
     start = _unlisted_unit(sc, b0, g)
     if start is not None:
         start = chain_before(start, pieces)[0].start if start in pieces else start

@@ -190,6 +190,8 @@ def resolve_mentions(text: str, mentions: list[OrgMention], g: Grammar) -> None:
                 places[m.org] = place
         elif m.rule == "national":
             m.org = _listed_org(m, text, g)
+        elif m.rule == "branch":
+            m.org = _branch_org(m, _chain_place(m.unit, art, m.start), g)
         elif m.rule == "zone":
             place = _chain_place(m.unit + m.core, art, m.start)
             if place is not None:
@@ -233,6 +235,14 @@ def _listed_org(m: OrgMention, text: str, g: Grammar) -> Org | None:
     if m.core in g.needs_region and not any(r in text for r in region):
         return None
     return org
+
+
+def _branch_org(m: OrgMention, place: Place | None, g: Grammar) -> Org | None:
+    """中国人民银行江西省分行: the national body's branch in the place written."""
+    if place is None:
+        return None
+    return Org(m.core + place.name + m.body, g.national[m.core].org_type, place.level, place.province,
+               place.city, place.county, place.adcode)
 
 
 def _local_place(m: OrgMention, mentions: list[OrgMention], places: dict[Org, Place],
