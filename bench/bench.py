@@ -20,13 +20,12 @@ import time
 from pathlib import Path
 
 import psutil
+from growing import write_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 HERE = ROOT / "bench"
 KG = Path(sys.executable).parent / "kg"
-# Copy k of a page moves it to another city, so copies add organisations.
-CITIES = ["营口", "大连", "鞍山", "抚顺", "本溪", "丹东", "锦州", "阜新", "辽阳", "盘锦", "铁岭", "朝阳"]
 MEMORY_SIZES = (1, 10, 50)
 THROUGHPUT_SIZE = 25  # copies of data/: a corpus above 2 MB
 MAP_NODES = 33_000  # a synthetic graph the size of 500 copies of data/
@@ -34,20 +33,14 @@ PDF_PAGES = 12  # broadsheet pages (A2, 8 columns) of data/'s articles
 
 
 def make_corpus(copies: int) -> Path:
-    """bench/corpus/<copies>x: ``copies`` lightly varied copies of data/."""
+    """bench/corpus/<copies>x: ``copies`` copies of data/ moved to other
+    places and years (bench/growing.py), written once and reused."""
     target = HERE / "corpus" / f"{copies}x"
-    pages = sorted(p for p in DATA.iterdir() if p.is_file())
-    if target.is_dir() and len(list(target.iterdir())) == copies * len(pages):
-        return target
-    shutil.rmtree(target, ignore_errors=True)
-    target.mkdir(parents=True)
-    for k in range(copies):
-        for page in pages:
-            text = page.read_text(encoding="utf-8")
-            if k:
-                text = text.replace("营口", CITIES[k % len(CITIES)])
-                text = text.replace("2024年", f"{2024 - k % 7}年")
-            (target / f"{k:03d}_{page.name}").write_text(text, encoding="utf-8")
+    done = target / ".complete"
+    if not done.exists():
+        shutil.rmtree(target, ignore_errors=True)
+        write_corpus(copies, target)
+        done.touch()
     return target
 
 
@@ -78,7 +71,7 @@ def run_build(corpus: Path, out: Path, *options: str) -> dict:
 
 
 def _megabytes(corpus: Path) -> float:
-    return round(sum(p.stat().st_size for p in corpus.iterdir()) / 2**20, 1)
+    return round(sum(p.stat().st_size for p in corpus.glob("[!.]*")) / 2**20, 1)
 
 
 def _children_cpu() -> float:
@@ -193,7 +186,7 @@ def main() -> dict:
         corpus = Path(shutil.copytree(make_corpus(largest), tmp / "corpus"))  # edited below
         parallel = run_build(corpus, tmp / "parallel", "--jobs", "2")
         rebuild = run_build(corpus, tmp / "parallel", "--jobs", "2")
-        edited = sorted(corpus.iterdir())[0]
+        edited = sorted(p for p in corpus.iterdir() if not p.name.startswith("."))[0]
         edited.write_text(edited.read_text(encoding="utf-8") + "\n本报讯 营口市总工会与市人社局联合开展专项行动。\n",
                           encoding="utf-8")
         one_file = run_build(corpus, tmp / "parallel", "--jobs", "2")
