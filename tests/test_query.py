@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import unicodedata
 
 import pandas as pd
 import pytest
@@ -13,7 +14,7 @@ from click.testing import CliRunner
 from kg import query as q
 from kg.api import KnowledgeGraph
 from kg.cli import main
-from kg.cli.query import display_width, format_table
+from kg.cli.query import format_table
 
 YK_UNION, YK_PROC, YK_HR = "org:营口市总工会@210800", "org:营口市人民检察院@210800", "org:营口市人力资源和社会保障局@210800"
 GD_UNION, BJ_UNION = "org:广东省总工会@440000", "org:北京市总工会@110000"
@@ -112,10 +113,19 @@ def toy_dir(tmp_path_factory):
     return toy_graph().save(tmp_path_factory.mktemp("toy"))
 
 
-def run(*args):
-    result = CliRunner().invoke(main, [str(a) for a in args])
+def run(*args, columns: int = 200):
+    """``kg …`` in a terminal ``columns`` wide (wide enough by default for
+    whole sentences in one line)."""
+    result = CliRunner(env={"COLUMNS": str(columns)}).invoke(main, [str(a) for a in args])
     assert "Traceback" not in result.output
     return result
+
+
+def display_width(text: str) -> int:
+    """Terminal columns of ``text`` by the Unicode tables, independent of
+    the library that lays out the tables: wide (CJK) characters take two."""
+    return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+               for c in text)
 
 
 # --- names -----------------------------------------------------------------
@@ -305,11 +315,12 @@ def test_empty_graph_gives_empty_answers():
 
 
 def test_table_aligns_cjk_by_display_width():
-    text = format_table(pd.DataFrame({"name": ["营口市总工会", "ab"], "n": [1, 12], "note": ["x", "长句子"]}))
+    text = format_table(pd.DataFrame({"name": ["营口市总工会", "ab"], "n": [1, 12], "note": ["x", "长句子"]}), 80)
     header, rule, first, second = text.splitlines()
-    assert display_width("营口市总工会") == 12
+    assert first.startswith("营口市总工会") and second.startswith("ab")
     assert display_width(first[: first.index("1") + 1]) == display_width(second[: second.index("12") + 2])
     assert display_width(first[: first.index("x")]) == display_width(second[: second.index("长")])
+    assert set(rule) == {"─"} and display_width(rule) == max(map(display_width, (header, first, second)))
 
 
 def test_cli_partners_table_and_json(toy_dir):
@@ -407,12 +418,43 @@ def test_acceptance_yingkou_union_works_with_the_city_procuratorate(built):
     assert "cooperates_with" in row and "营口市总" in row.split("mutual")[1]
 
 
-def test_long_cells_are_clipped_except_the_last_column():
-    long = "劳动法律监督" * 10
-    text = format_table(pd.DataFrame({"name": [long], "sentence": [long]}))
-    row = text.splitlines()[2]
-    assert row.endswith(long)
-    assert 38 <= display_width(row.split("…")[0] + "…") <= 40
+def test_long_cells_wrap_inside_their_column():
+    """Nothing is cut: a long name and a long sentence wrap, the sentence
+    column (the last) keeping at least a third of the width."""
+    name, sentence = "营口市总工会" * 5, "工会与检察院联合开展劳动法律监督，" * 6
+    lines = format_table(pd.DataFrame({"name": [name], "n": [3], "sentence": [sentence]}), 80).splitlines()
+    assert all(display_width(line) <= 80 for line in lines)
+    body = [line.split() for line in lines[2:]]
+    assert "".join(parts[0] for parts in body if len(parts) > 1) == name  # lines holding a part of the name
+    assert body[0][1] == "3"
+    assert "".join(parts[-1] for parts in body) == sentence
+    assert display_width(body[0][-1]) >= 80 // 3
+
+
+@pytest.mark.parametrize("args", [
+    ["partners", "营口市检察院"], ["evidence", "营口市总", "营口市检察院"], ["path", "营口市总", "广东省总"],
+    ["mechanisms"], ["new-mechanisms"], ["cases"], ["central"], ["communities"], ["matrix"],
+])
+@pytest.mark.parametrize("columns", [60, 80])
+def test_cli_tables_fit_the_terminal_width(toy_dir, args, columns):
+    """Every line of a table fits $COLUMNS, CJK characters counting two; the
+    output is plain text (no colour codes), as it is in a pipe."""
+    result = run("query", *args, "--graph", toy_dir, columns=columns)
+    assert result.exit_code == 0, result.output
+    assert all(display_width(line) <= columns for line in result.output.splitlines()), result.output
+    assert "\x1b" not in result.output
+
+
+def test_cli_narrow_table_keeps_names_and_evidence(toy_dir):
+    """At 80 columns a partner row wraps but keeps the partner, its weight and
+    the whole evidence sentence."""
+    lines = run("query", "partners", "营口市总", "--graph", toy_dir, columns=80).output.splitlines()
+    assert lines[0] == "营口市总 → 营口市总工会 (辽宁省 营口市)"
+    assert lines[1].split() == ["partner", "org_type", "relation", "direction", "weight", "sentence"]
+    rows = [line.split() for line in lines[3:]]
+    assert "营口市人民检察院" in "".join(parts[0] for parts in rows)
+    assert rows[0][-2:-1] == ["2"]  # the strongest partnership first
+    assert "营口市总工会与营口市人民检察院建立工会+检察协作机制。" in "".join(parts[-1] for parts in rows)
 
 
 def test_evidence_comes_in_reading_order():

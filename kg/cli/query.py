@@ -1,22 +1,26 @@
 """``kg query …`` and ``kg info``: thin click over :mod:`kg.query`.
 
-Every command reads a built output directory (``--graph``) and prints an
-aligned table (CJK characters count double), or ``--json`` / ``--csv``.
+Every command reads a built output directory (``--graph``) and prints a
+table that fits the terminal (``$COLUMNS``; 80 columns when piped), or
+``--json`` / ``--csv`` with whole cells.
 """
 from __future__ import annotations
 
 import functools
 import json
-import unicodedata
+import shutil
 from pathlib import Path
 
 import click
 import pandas as pd
+from rich import box
+from rich.cells import cell_len
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
 
 from kg import query as q
 from kg.cli.common import load_graph
-
-CELL_WIDTH = 40  # display columns a table cell may take, except the last one
 
 
 def graph_options(func):
@@ -39,23 +43,10 @@ def graph_options(func):
     return command
 
 
-def display_width(text: str) -> int:
-    """Terminal columns of ``text``: wide (CJK) characters take two."""
-    return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
-               for c in text)
-
-
-def clip(text: str, width: int) -> str:
-    """``text`` cut to ``width`` display columns, ending in … when cut."""
-    if display_width(text) <= width:
-        return text
-    kept, used = [], 0
-    for c in text:
-        used += display_width(c)
-        if used > width - 1:
-            break
-        kept.append(c)
-    return "".join(kept) + "…"
+def terminal_width() -> int:
+    """Display columns a table may take: ``$COLUMNS``, else the terminal's,
+    else 80 (a pipe), so piped output does not depend on the window."""
+    return shutil.get_terminal_size().columns
 
 
 def cell(value, separator: str = "、") -> str:
@@ -66,23 +57,32 @@ def cell(value, separator: str = "、") -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
-def format_table(df: pd.DataFrame) -> str:
-    """Aligned columns, numbers to the right; cells are clipped to
-    CELL_WIDTH except in the last column, so sentences stay whole."""
+def format_table(df: pd.DataFrame, width: int | None = None) -> str:
+    """``df`` as a plain table at most ``width`` display columns wide (the
+    terminal's by default). rich measures CJK characters as two columns and
+    wraps a long cell inside its column; no colour or other escape codes, so a
+    pipe gets the same text. A text last column (a sentence, a member list)
+    keeps a third of the width: the other columns share the rest."""
+    width = width or terminal_width()
     header = [str(c) for c in df.columns]
-    body = [[cell(v) for v in row] for row in df.itertuples(index=False)]
-    last = len(header) - 1
-    body = [[v if i == last else clip(v, CELL_WIDTH) for i, v in enumerate(row)] for row in body]
+    rows = [[cell(v) for v in row] for row in df.itertuples(index=False)]
     numeric = [pd.api.types.is_numeric_dtype(df[c]) for c in df.columns]
-    widths = [max(display_width(r[i]) for r in [header, *body]) for i in range(len(header))]
-    lines = []
-    for row in [header, ["─" * w for w in widths], *body]:
-        parts = []
-        for i, v in enumerate(row):
-            pad = " " * (widths[i] - display_width(v))
-            parts.append(pad + v if numeric[i] else v if i == last else v + pad)
-        lines.append("  ".join(parts).rstrip())
-    return "\n".join(lines)
+    cap = None
+    if len(header) > 1 and not numeric[-1]:
+        natural = [max(map(cell_len, column)) for column in zip(header, *rows)]
+        budget = width - 2 * (len(header) - 1) - min(natural[-1], width // 3)
+        cap = next((c for c in range(max(natural[:-1]), 1, -1)
+                    if sum(min(n, c) for n in natural[:-1]) <= budget), 1)
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1, 0, 0))
+    for i, name in enumerate(header):
+        table.add_column(name, justify="right" if numeric[i] else "left", overflow="fold",
+                         max_width=cap if i < len(header) - 1 else None)
+    for row in rows:
+        table.add_row(*map(Text, row))
+    console = Console(width=width, color_system=None, highlight=False)
+    with console.capture() as out:
+        console.print(table)
+    return "\n".join(line.rstrip() for line in out.get().splitlines())
 
 
 def records(df: pd.DataFrame) -> list[dict]:
