@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from kg.extract import make_doc
 from kg.models import Article
+from org_support import names
 
 
 def run(nlp, text: str):
@@ -42,3 +43,10 @@ def test_self_references_of_departments_and_associations(nlp):
                         "石泉县律师协会成立工作站，该会选派律师。")
     assert ("该厅", "陕西省人力资源和社会保障厅") in found
     assert ("该会", "石泉县律师协会") in found
+
+
+def test_staff_nouns_stand_for_the_body_the_article_names():
+    found = names("宁陕县人民法院与县总工会共建调解室。法官与工会调解员共同调解，检察官列席。")
+    assert ("法官", "宁陕县人民法院") in found
+    assert ("检察官", None) in found  # no procuratorate named: nothing to stand for
+    assert names("法官提醒劳动者保留证据。") == [("法官", None)]

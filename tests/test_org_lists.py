@@ -61,7 +61,7 @@ def test_the_bodies_of_several_units_are_no_organisation():
 def test_the_last_short_form_member_before_its_verb():
     assert names("宁陕县人社局迅速行动；联合妇联、工会开展普法宣传。")[1:] == [
         ("妇联", "宁陕县妇女联合会"), ("工会", "宁陕县总工会")]
-    assert names("宁陕县公安民警、人社干部到场。") == []
+    assert names("宁陕县公安民警、人社干部到场。") == [("民警", None)]  # no member list
 
 
 def test_places_listed_before_a_unit_share_its_body():

@@ -236,7 +236,7 @@ def test_youth_league_committees_are_not_party_committees():
 
 def test_a_city_bureaus_district_branch_is_the_districts_bureau():
     assert names("达州市公安局达川区分局民警到场，区公安分局表示") == [
-        ("达州市公安局达川区分局", "达川区公安局"), ("区公安分局", "达川区公安局")]
+        ("达州市公安局达川区分局", "达川区公安局"), ("民警", "达川区公安局"), ("区公安分局", "达川区公安局")]
 
 
 def test_a_place_written_in_full_before_gonghui_is_its_federation():
@@ -348,6 +348,6 @@ def test_departments_listed_by_their_short_form_share_the_heads_unit():
         ("平江县总工会", "平江县总工会"), ("县残联", "平江县残疾人联合会"), ("公安", "平江县公安局"),
         ("市场监督", "平江县市场监督管理局")]
     # outside a list a short form is no organisation
-    assert names("平江县总工会邀请公安民警讲课") == [("平江县总工会", "平江县总工会")]
+    assert names("平江县总工会邀请公安民警讲课") == [("平江县总工会", "平江县总工会"), ("民警", None)]
     assert names("平城区人民检察院与区劳动局、区住房城乡建设局建立联动机制")[1:] == [
         ("区劳动局", "平城区人力资源和社会保障局"), ("区住房城乡建设局", "平城区住房和城乡建设局")]

@@ -158,6 +158,7 @@ class Grammar:
     list_short_forms: dict[str, str] = field(default_factory=dict)  # 公安 → 公安局, in a list only
     stations: dict[str, tuple[str, set[str]]] = field(default_factory=dict)  # 派出所 → (type, parent bodies)
     branch_suffixes: list[str] = field(default_factory=list)  # 分行, 分局: a national body's branch
+    staff: dict[str, tuple[str, ...]] = field(default_factory=dict)  # 法官 → the bodies it acts for
     body_re: re.Pattern = field(init=False)
     suffix_re: re.Pattern = field(init=False)
     tail_re: re.Pattern = field(init=False)
@@ -168,6 +169,7 @@ class Grammar:
     member_ac: ahocorasick.Automaton = field(init=False)
     station_re: re.Pattern = field(init=False)
     branch_re: re.Pattern = field(init=False)
+    staff_re: re.Pattern = field(init=False)
     township_re: re.Pattern = field(init=False)
     delimiter_ac: ahocorasick.Automaton = field(init=False)
 
@@ -185,6 +187,7 @@ class Grammar:
         self.list_short_re = _alternation(self.list_short_forms) if self.list_short_forms else re.compile("(?!)")
         self.station_re = re.compile(f"[\u4e00-\u9fff]{{2,5}}?(?:{_alternation(self.stations or ['(?!)']).pattern})")
         self.branch_re = _alternation(self.branch_suffixes or ["(?!)"])
+        self.staff_re = _alternation(self.staff or ["(?!)"])
         self.member_ac = ahocorasick.Automaton()
         for word in (*self.bodies, *self.list_short_forms, "工会"):
             if len(word) > 1:
@@ -249,6 +252,7 @@ def load_grammar(bodies: tuple[Row, ...] = (), suffixes: tuple[Row, ...] = (),
         list_short_forms={r["short"]: r["body"] for r in read_rows("org_list_short_forms.csv")},
         stations={r["suffix"]: (r["org_type"], set(r["parents"].split("|"))) for r in read_rows("org_stations.csv")},
         branch_suffixes=read_lines("org_branch_suffixes.txt"),
+        staff={r["noun"]: tuple(r["bodies"].split("|")) for r in read_rows("org_staff_nouns.csv")},
     )
 
 
@@ -534,6 +538,9 @@ def find_orgs(text: str, g: Grammar) -> list[OrgMention]:
             end = piece.end + len(committee)
             unit = "".join(p.text for p in chain_before(piece.start, pieces))
             found.append((piece.start, end, "zone", unit, piece.text, s[piece.end:end]))
+    taken = _covered(found)
+    found += [(m.start(), m.end(), "staff", "", "", m.group()) for m in g.staff_re.finditer(s)
+              if not taken.intersection(range(m.start(), m.end()))]  # 法官 acts for the story's court
     found = _outermost(found + _aliases(s, found))
     found = _branches(sc, _shared_units(sc, found, g), g)
     found = _list_members(sc, found, g)

@@ -20,6 +20,8 @@ their place are resolved from the article:
 * a bare body nothing nearer decides (工会与检察院): the article's one
   organisation of its type, if it has exactly one;
 * a defined short form (以下简称“滨江区院”): the name it was defined for;
+* staff nouns (法官, 检察官, 劳动监察员: ``org_staff_nouns.csv``): the
+  nearest body they serve, if the article names one;
 * short forms of named organisations (众泰煤焦化公司, 秋田齿轮公司) resolve to
   the fullest form of the article they are a subsequence of.
 
@@ -218,6 +220,8 @@ def resolve_mentions(text: str, mentions: list[OrgMention], g: Grammar) -> None:
             host = _nearest(mentions, m.start, lambda o: o.org_type == "enterprise")
             if host is not None:
                 m.org = host if m.body != "工会" else _union_of(host)
+        elif m.rule == "staff":  # 法官, 检察官: the nearest body they serve, if the article names one
+            m.org = _nearest(mentions, m.start, lambda o: o.name.endswith(g.staff[m.body]), or_first_after=True)
         elif m.rule == "member":
             m.org = _body_org(m, _local_place(m, mentions, places, _sentence(text, m.start)), g)
         elif m.rule == "bare" and m.body in g.bodies:
