@@ -15,15 +15,12 @@ incremental or parallel build groups exactly as a fresh one does.
 """
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import re
 import zlib
-from collections import Counter
 from dataclasses import dataclass, field
 
-from kg.models import Article, RenderedRecords
+from kg.models import Article
 
 THRESHOLD = 0.8  # estimated Jaccard of shingle sets: reposts ≥ 0.9, related stories well below
 SHINGLE = 5  # characters per shingle: long enough that boilerplate phrases do not match stories
@@ -105,58 +102,3 @@ def _signature(text: str):
     m = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=zlib.crc32)  # C speed, stable across processes
     m.update_batch(sorted(shingles))
     return m
-
-
-class Folder:
-    """Folds each repost's records into its story, so that a story counts
-    once: relation instances are credited to the story (an edge's weight
-    counts distinct stories), and the repost's outcomes — nodes of their own
-    article — become the story's outcomes with the same metric, value and
-    unit. The repost keeps its rows of mentions and evidence (its file, its
-    sentences), naming the story's outcome nodes."""
-
-    def __init__(self) -> None:
-        self._outcomes: dict[str, dict[tuple, str]] = {}  # story → outcome key → its node id
-
-    def fold(self, records: RenderedRecords, story: str) -> RenderedRecords:
-        keys = _outcome_keys(records.graph)
-        if story == records.article.id:
-            self._outcomes[story] = {key: oid for oid, key in keys.items()}
-            return records
-        known = self._outcomes.get(story, {})
-        ids = {oid: known[key] for oid, key in keys.items() if key in known}
-        graph = {name: tuple(_renamed(row, ids) for row in rows) for name, rows in records.graph.items()}
-        graph["edges"] = tuple((s, t, r, story, d) for s, t, r, _, d in graph["edges"])
-        return RenderedRecords(records.article, _renamed_csv(records.mentions, ids, (0,)),
-                               _renamed_csv(records.evidence, ids, (1, 2)), graph)
-
-
-def _outcome_keys(graph: dict[str, tuple[tuple, ...]]) -> dict[str, tuple]:
-    """Outcome node id → (metric, value, unit, n-th such outcome of the article)."""
-    outcomes = [nid for nid, kind in graph["nodes"] if kind == "outcome"]
-    attrs = {(nid, key): value for nid, key, value in graph["values"] if key in ("metric", "value", "unit")}
-    seen: Counter = Counter()
-    keys = {}
-    for oid in outcomes:
-        key = tuple(attrs.get((oid, k)) for k in ("metric", "value", "unit"))
-        seen[key] += 1
-        keys[oid] = (*key, seen[key])
-    return keys
-
-
-def _renamed(row: tuple, ids: dict[str, str]) -> tuple:
-    """An observation with node ids (its first two fields at most) renamed."""
-    return tuple(ids.get(v, v) if i < 2 and isinstance(v, str) else v for i, v in enumerate(row))
-
-
-def _renamed_csv(text: str, ids: dict[str, str], columns: tuple[int, ...]) -> str:
-    """Rendered CSV rows with the node ids in ``columns`` renamed."""
-    if not ids or not text:
-        return text
-    out = io.StringIO()
-    writer = csv.writer(out)
-    for row in csv.reader(io.StringIO(text)):
-        for c in columns:
-            row[c] = ids.get(row[c], row[c])
-        writer.writerow(row)
-    return out.getvalue()

@@ -1,14 +1,9 @@
-"""Graph assembly: the reduce over per-article records (DESIGN §3, §7).
-
-Nodes seen in many articles are merged by id; relation instances are
-aggregated into one edge per (source, target, relation) whose weight is the
-number of distinct articles. Merging is order-independent, so the same
-corpus gives identical tables whatever the file order or worker count.
+"""The graph's records and tables (DESIGN §3, §7): what an article
+contributes to the graph (:func:`observations`, which the record store's
+reduce merges: kg.store), the node and edge table columns, and the networkx
+view of the tables.
 """
 from __future__ import annotations
-
-from collections import Counter, defaultdict
-from collections.abc import Iterator
 
 import networkx as nx
 import pandas as pd
@@ -54,53 +49,6 @@ def observations(records: ArticleRecords) -> dict[str, tuple[tuple, ...]]:
             "edges": edges}
 
 
-class GraphAssembler:
-    """Accumulates the :func:`observations` of articles; memory grows with
-    the graph, not the text."""
-
-    def __init__(self) -> None:
-        self._kind: dict[str, str] = {}
-        self._values: Counter[tuple[str, str, object]] = Counter()  # (id, attribute, value)
-        self._aliases: dict[str, set[str]] = defaultdict(set)
-        self._edge_docs: dict[tuple[str, str, str], set[str]] = defaultdict(set)
-        self._edge_dates: dict[tuple[str, str, str], set[str]] = defaultdict(set)
-
-    def add(self, nodes: tuple[tuple, ...], values: tuple[tuple, ...],
-            aliases: tuple[tuple, ...], edges: tuple[tuple, ...]) -> None:
-        for nid, kind in nodes:
-            self._kind.setdefault(nid, kind)
-        self._values.update(values)
-        for nid, alias in aliases:
-            self._aliases[nid].add(alias)
-        for source, target, relation, doc_id, date in edges:
-            key = (source, target, relation)
-            self._edge_docs[key].add(doc_id)
-            if date:
-                self._edge_dates[key].add(date)
-
-    def node_table(self) -> pd.DataFrame:
-        rows = {nid: {"id": nid, "kind": kind} for nid, kind in sorted(self._kind.items())}
-        for nid, key, value in _most_common(self._values):
-            rows[nid][key] = value
-        for nid, aliases in self._aliases.items():
-            if aliases:
-                rows[nid]["aliases"] = LIST_SEPARATOR.join(sorted(aliases))
-        return frame(list(rows.values()), NODE_COLUMNS)
-
-    def edge_table(self) -> pd.DataFrame:
-        rows = []
-        for key in sorted(self._edge_docs):
-            source, target, relation = key
-            dates = sorted(self._edge_dates.get(key, ()))
-            rows.append({
-                "source": source, "target": target, "relation": relation,
-                "weight": len(self._edge_docs[key]),
-                "first_date": dates[0] if dates else "",
-                "last_date": dates[-1] if dates else "",
-            })
-        return frame(rows, EDGE_COLUMNS)
-
-
 def with_hierarchy(nodes: pd.DataFrame, edges: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The tables with the administrative hierarchy of their organisations
     (:func:`kg.hierarchy.hierarchy`): place nodes, ``located_in`` and ``part_of`` edges."""
@@ -116,21 +64,10 @@ def with_hierarchy(nodes: pd.DataFrame, edges: pd.DataFrame) -> tuple[pd.DataFra
     return nodes.reset_index(drop=True), edges.reset_index(drop=True)
 
 
-def _most_common(counts: Counter) -> Iterator[tuple[str, str, object]]:
-    """(id, attribute, value) with each node attribute's most frequent value;
-    ties go to the smallest, for determinism."""
-    best: dict[tuple[str, str], tuple[object, int]] = {}
-    for (nid, key, value), n in counts.items():
-        current = best.setdefault((nid, key), (value, n))
-        if current[0] is not value and (-n, str(value)) < (-current[1], str(current[0])):
-            best[nid, key] = (value, n)
-    return ((nid, key, value) for (nid, key), (value, _) in best.items())
-
-
-def frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
+def frame(rows: list[dict] | pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     """A node or edge table: ``columns`` first, then any other attributes in
-    name order (the exports' tables are made the same way)."""
-    df = pd.DataFrame(rows, columns=None if rows else columns)
+    name order (the build's and the exports' tables are made the same way)."""
+    df = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(rows, columns=None if rows else columns)
     return df.reindex(columns=columns + sorted(c for c in df.columns if c not in columns))
 
 

@@ -27,18 +27,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.cache import CACHE_FILE, Cache, CacheError, fingerprint
-from kg.dedup import DUPLICATE_COLUMNS, Deduplicator, Folder
+from kg.dedup import DUPLICATE_COLUMNS, Deduplicator
 from kg.engines import POOL_MIN_CHARS, Engine, EngineError, Handle, make_engine
 from kg.errors import BuildError, DataFileError, OutputError
-from kg.graph import EVIDENCE_COLUMNS, MENTION_COLUMNS, GraphAssembler, observations, with_hierarchy
+from kg.graph import EVIDENCE_COLUMNS, MENTION_COLUMNS, NODE_COLUMNS, frame, observations, with_hierarchy
 from kg.ingest import CorpusError, iter_documents, list_files
 from kg.knowledge import KnowledgeGraph
 from kg.models import Article, ArticleRecords, RenderedRecords, Skipped
 from kg.normalise import HAN_CHAR
 from kg.segment import segment
+from kg.store import Order, Reduce, write_part
 
 DEFAULT_FORMATS = ("graphml", "html")
 BATCH_CHARS = 32_000  # characters per extraction task
+PART_CHARS = 1_000_000  # characters of articles whose records the client writes as one part
+RECORDS = "records"  # the record store's parts, in the staging directory
 MANIFEST = ".kg-manifest.json"  # what the last build wrote into OUT
 STAGING = ".kg-staging"  # where a build writes until it is complete
 TABLES = ("articles.jsonl", "nodes.csv", "edges.csv", "mentions.csv", "evidence.csv",
@@ -166,32 +169,6 @@ def render(records: ArticleRecords) -> RenderedRecords:
                                     e.sentence, e.rule, e.date, e.score] for e in records.evidence)
     return RenderedRecords(records.article, mentions.getvalue(), evidence.getvalue(),
                            observations(records))
-
-
-class OutputWriter:
-    """Streams articles.jsonl, mentions.csv and evidence.csv into ``out``."""
-
-    def __init__(self, out: Path):
-        out.mkdir(parents=True, exist_ok=True)
-        self.out = out
-        self._articles = (out / "articles.jsonl").open("w", encoding="utf-8")
-        self._mentions = (out / "mentions.csv").open("w", encoding="utf-8", newline="")
-        self._evidence = (out / "evidence.csv").open("w", encoding="utf-8", newline="")
-        csv.writer(self._mentions).writerow(MENTION_COLUMNS)
-        csv.writer(self._evidence).writerow(EVIDENCE_COLUMNS)
-
-    def write(self, records: RenderedRecords) -> None:
-        a = records.article
-        row = {"id": a.id, "file": a.file, "title": a.title, "subtitles": a.subtitles,
-               "byline": a.byline, "date": a.date, "text": a.text,
-               "source_page": a.source_page, "source_box": a.source_box}
-        self._articles.write(json.dumps(row, ensure_ascii=False) + "\n")
-        self._mentions.write(records.mentions)
-        self._evidence.write(records.evidence)
-
-    def close(self) -> None:
-        for fh in (self._articles, self._mentions, self._evidence):
-            fh.close()
 
 
 def write_csv(path: Path, columns: list[str], rows: Iterable[dict]) -> None:
@@ -410,30 +387,35 @@ def _build(paths: list[str | Path], out: Path, formats: list[str], progress: Cal
     from kg.export import export
 
     report = BuildReport(out)
-    writer = OutputWriter(out)
-    assembler = GraphAssembler()
-    stories, folder = Deduplicator(), Folder()
+    parts = out / RECORDS
+    order = Order(parts)
+    stories = Deduplicator()
     stream = RecordStream(runner, store)
+    batch: list[RenderedRecords] = []
+    chars = 0
     try:
         for records in stream(iter_articles(paths, report, store, progress)):
-            records = folder.fold(records, stories.add(records.article))
-            writer.write(records)
-            assembler.add(**records.graph)
+            order.add(records.article.id, stories.add(records.article))
+            batch.append(records)
+            chars += len(records.article.text)
+            if chars >= PART_CHARS:
+                write_part(batch, parts)
+                batch, chars = [], 0
             report.articles += 1
+        if batch:
+            write_part(batch, parts)
         if store:
             store.prune()
     finally:
-        writer.close()
+        order.close()
         runner.close()  # workers go before the exports run
     report.cached = stream.cached
-    nodes, edges = with_hierarchy(assembler.node_table(), assembler.edge_table())
-    nodes.to_csv(out / "nodes.csv", index=False)
-    edges.to_csv(out / "edges.csv", index=False)
+    with Reduce(parts) as reduce:
+        report.nodes, report.edges = write_tables(reduce, out)
     write_csv(out / "skipped.csv", ["file", "reason"], map(vars, report.skipped))
     duplicates = stories.rows()
     write_csv(out / "duplicates.csv", DUPLICATE_COLUMNS, duplicates)
     report.duplicates = len(duplicates) - len(stories.groups())
-    report.nodes, report.edges = len(nodes), len(edges)
     report.written = list(TABLES)
     if formats:
         built = KnowledgeGraph.load(out)
@@ -442,3 +424,19 @@ def _build(paths: list[str | Path], out: Path, formats: list[str], progress: Cal
             report.written.append(Path(name).name)
     return report
 
+
+def write_tables(reduce: Reduce, out: Path) -> tuple[int, int]:
+    """The tables of DESIGN §4 from the record store: articles.jsonl,
+    nodes.csv, edges.csv, mentions.csv, evidence.csv; returns the number of
+    nodes and edges."""
+    with (out / "articles.jsonl").open("w", encoding="utf-8") as fh:
+        fh.writelines(line + "\n" for (line,) in reduce.rows("articles"))
+    for name, columns in (("mentions", MENTION_COLUMNS), ("evidence", EVIDENCE_COLUMNS)):
+        with (out / f"{name}.csv").open("w", encoding="utf-8", newline="") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(columns)
+            writer.writerows(reduce.rows(name))
+    nodes, edges = reduce.nodes(), reduce.edges()
+    frame(nodes, NODE_COLUMNS).to_csv(out / "nodes.csv", index=False)
+    edges.to_csv(out / "edges.csv", index=False)
+    return len(nodes), len(edges)

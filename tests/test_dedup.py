@@ -91,26 +91,3 @@ def test_punctuation_and_spacing_do_not_split_a_story():
     d = Deduplicator()
     d.add(article(1, STORY))
     assert d.add(article(2, STORY.replace("，", ", ").replace("\n\n", "\n"))) == "f1.txt#1"
-
-
-def test_a_reposts_own_outcome_stays_and_shared_ones_fold():
-    from kg.dedup import Folder
-    from kg.models import RenderedRecords
-
-    def records(doc: str, outcomes: list[tuple[str, int, float]]) -> RenderedRecords:
-        ids = [f"outcome:{doc}:{start}" for _, start, _ in outcomes]
-        graph = {"nodes": tuple((i, "outcome") for i in ids),
-                 "values": tuple(v for i, (metric, _, value) in zip(ids, outcomes)
-                                 for v in ((i, "metric", metric), (i, "value", value), (i, "unit", "元"))),
-                 "aliases": (), "edges": tuple(("org:甲", i, "resulted_in", doc, "") for i in ids)}
-        evidence = "".join(f"resulted_in,org:甲,{i},{doc},{doc[:-2]},句子,rule,\n" for i in ids)
-        return RenderedRecords(Article(doc, doc[:-2], "标题", "正文", body="正文"), "", evidence, graph)
-
-    folder = Folder()
-    first = records("a.txt#1", [("追回欠薪", 10, 150.0)])
-    assert folder.fold(first, "a.txt#1") is first
-    copy = folder.fold(records("b.txt#1", [("追回欠薪", 12, 150.0), ("补助", 40, 3.0)]), "a.txt#1")
-    assert {n for n, _ in copy.graph["nodes"]} == {"outcome:a.txt#1:10", "outcome:b.txt#1:40"}
-    assert {(e[1], e[3]) for e in copy.graph["edges"]} == {("outcome:a.txt#1:10", "a.txt#1"),
-                                                          ("outcome:b.txt#1:40", "a.txt#1")}
-    assert "outcome:a.txt#1:10,b.txt#1,b.txt" in copy.evidence

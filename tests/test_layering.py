@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[1] / "kg"
 LAYERS = [
     {"models", "errors", "ids", "divisions"},
     {"ingest", "normalise", "readers", "segment", "extract", "graph", "dedup", "cache", "engines",
-     "evaluate", "train", "hierarchy"},
+     "store", "evaluate", "train", "hierarchy"},
     {"knowledge"},  # KnowledgeGraph: the built tables, read by queries, exports and the API
     {"query"},
     {"export"},
