@@ -20,6 +20,11 @@ TABLES = {
     "evidence": EVIDENCE_COLUMNS,
 }
 ARTICLE_COLUMNS = ["id", "file", "title", "subtitles", "byline", "date", "text"]
+#: The files of a built graph (DESIGN §4 tables, and the same tables as Parquet:
+#: the store queries read), as ``kg build`` writes them.
+STORED = ("nodes", "edges", "mentions", "evidence", "articles")
+TABLE_FILES = ("articles.jsonl", *(f"{name}.csv" for name in TABLES), "skipped.csv", "duplicates.csv",
+               *(f"{name}.parquet" for name in STORED))
 SKIPPED_COLUMNS = ["file", "reason"]
 
 

@@ -1,11 +1,13 @@
 """``kg build``: ingest → segment → extract (a map over files) → assemble (a
 reduce) → write the output contract of DESIGN §4.
 
-Files are read, extracted and written as a stream: articles, mentions and
-evidence go to disk as they come, only the graph (nodes and aggregated edges)
-is held in memory. Extraction runs on an engine (kg.engines) and is skipped
-for articles whose records are in the cache (kg.cache). Reposts of one story
-count once in edge weights (kg.dedup).
+Files are read, extracted and written as a stream: each article's records go
+to the record store (kg.store: Parquet parts in the staging directory) as they
+come, and the tables are the store's reduce, a DuckDB query that spills to
+disk, so memory follows neither the corpus nor the graph. Extraction runs on
+an engine (kg.engines) and is skipped for articles whose records are in the
+cache (kg.cache). Reposts of one story count once in edge weights (kg.dedup
+finds the stories, the reduce folds them).
 
 A build writes into a staging directory inside OUT and moves its files into
 OUT only when all are complete, so a failed or interrupted build leaves the
@@ -32,7 +34,7 @@ from kg.engines import POOL_MIN_CHARS, Engine, EngineError, Handle, make_engine
 from kg.errors import BuildError, DataFileError, OutputError
 from kg.graph import EVIDENCE_COLUMNS, MENTION_COLUMNS, NODE_COLUMNS, frame, observations, with_hierarchy
 from kg.ingest import CorpusError, iter_documents, list_files
-from kg.knowledge import KnowledgeGraph
+from kg.knowledge import TABLE_FILES, KnowledgeGraph
 from kg.models import Article, ArticleRecords, RenderedRecords, Skipped
 from kg.normalise import HAN_CHAR
 from kg.segment import segment
@@ -44,8 +46,6 @@ PART_CHARS = 1_000_000  # characters of articles whose records the client writes
 RECORDS = "records"  # the record store's parts, in the staging directory
 MANIFEST = ".kg-manifest.json"  # what the last build wrote into OUT
 STAGING = ".kg-staging"  # where a build writes until it is complete
-TABLES = ("articles.jsonl", "nodes.csv", "edges.csv", "mentions.csv", "evidence.csv",
-          "skipped.csv", "duplicates.csv")
 NO_ARTICLE = "no article text (only navigation, headings or page furniture)"
 
 
@@ -275,7 +275,7 @@ def _check_request(out: Path, formats: list[str]) -> None:
     if not existing.is_dir():
         raise OutputError(f"{existing} is a file; the build writes a directory of files: choose another -o")
     owned = read_manifest(out)
-    for name in [*TABLES, *(f"graph.{f}" for f in formats)]:
+    for name in [*TABLE_FILES, *(f"graph.{f}" for f in formats)]:
         path = out / name
         if path.is_dir() and output_stamps(out, [name])[name] != owned.get(name):
             raise OutputError(f"{path} is a directory kg did not write (or changed since); "
@@ -416,7 +416,7 @@ def _build(paths: list[str | Path], out: Path, formats: list[str], progress: Cal
     duplicates = stories.rows()
     write_csv(out / "duplicates.csv", DUPLICATE_COLUMNS, duplicates)
     report.duplicates = len(duplicates) - len(stories.groups())
-    report.written = list(TABLES)
+    report.written = list(TABLE_FILES)
     if formats:
         built = KnowledgeGraph.load(out)
         for fmt in formats:
@@ -427,8 +427,8 @@ def _build(paths: list[str | Path], out: Path, formats: list[str], progress: Cal
 
 def write_tables(reduce: Reduce, out: Path) -> tuple[int, int]:
     """The tables of DESIGN §4 from the record store: articles.jsonl,
-    nodes.csv, edges.csv, mentions.csv, evidence.csv; returns the number of
-    nodes and edges."""
+    nodes.csv, edges.csv, mentions.csv, evidence.csv, and the same tables as
+    Parquet (what queries read); returns the number of nodes and edges."""
     with (out / "articles.jsonl").open("w", encoding="utf-8") as fh:
         fh.writelines(line + "\n" for (line,) in reduce.rows("articles"))
     for name, columns in (("mentions", MENTION_COLUMNS), ("evidence", EVIDENCE_COLUMNS)):
@@ -436,7 +436,8 @@ def write_tables(reduce: Reduce, out: Path) -> tuple[int, int]:
             writer = csv.writer(fh)
             writer.writerow(columns)
             writer.writerows(reduce.rows(name))
-    nodes, edges = reduce.nodes(), reduce.edges()
-    frame(nodes, NODE_COLUMNS).to_csv(out / "nodes.csv", index=False)
+    nodes, edges = frame(reduce.nodes(), NODE_COLUMNS), reduce.edges()
+    nodes.to_csv(out / "nodes.csv", index=False)
     edges.to_csv(out / "edges.csv", index=False)
+    reduce.write_parquet(out, list(nodes.columns))
     return len(nodes), len(edges)

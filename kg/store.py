@@ -185,7 +185,28 @@ class Reduce:
     def edges(self) -> pd.DataFrame:
         """One row per (source, target, relation): ``weight`` is the number of
         distinct stories telling it, with its first and last dates; sorted."""
-        return self.con.execute(_EDGES).df()
+        self.con.execute(f"CREATE OR REPLACE TEMP TABLE edge_table AS {_EDGES}")
+        return self.con.execute("SELECT * FROM edge_table").df()
+
+    def write_parquet(self, out: Path, node_columns: list[str]) -> list[str]:
+        """nodes, edges, mentions, evidence and articles as Parquet files in
+        ``out`` (after :meth:`nodes` and :meth:`edges`), with the columns of the
+        CSV tables in their order (``node_columns``: those of nodes.csv) and
+        articles.jsonl's fields; returns their names."""
+        present = {name for (name,) in self.con.execute(
+            "SELECT column_name FROM duckdb_columns() WHERE table_name = 'node_table'").fetchall()}
+        nodes = ", ".join(_identifier(c) if c in present else f"NULL::VARCHAR AS {_identifier(c)}"
+                          for c in node_columns)
+        queries = {"nodes": f"SELECT {nodes} FROM node_table ORDER BY id",
+                   "edges": "SELECT * FROM edge_table ORDER BY source, target, relation",
+                   "mentions": _ROWS["mentions"], "evidence": _ROWS["evidence"],
+                   "articles": f"SELECT unnest(from_json(article, '{_ARTICLE}')) FROM ({_ROWS['articles']})"}
+        names = []
+        for name, query in queries.items():
+            self.con.execute(f"COPY ({query}) TO '{_quoted(out / f'{name}.parquet')}' "
+                             "(FORMAT parquet, COMPRESSION zstd)")
+            names.append(f"{name}.parquet")
+        return names
 
     def rows(self, table: str) -> Iterator[tuple]:
         """The rows of ``mentions``/``evidence`` (reposts' outcomes renamed to
@@ -270,19 +291,24 @@ SELECT source, target, relation, count(DISTINCT doc) AS weight,
 FROM f GROUP BY ALL ORDER BY source, target, relation
 """
 
+_ARTICLE = ('{"id": "VARCHAR", "file": "VARCHAR", "title": "VARCHAR", "subtitles": "VARCHAR[]", '
+            '"byline": "VARCHAR", "date": "VARCHAR", "text": "VARCHAR", "source_page": "INTEGER", '
+            '"source_box": "DOUBLE[]"}')
 _ROWS = {
     "articles": "SELECT p.article FROM parts p JOIN ord USING (doc_id) ORDER BY ord.seq",
     "mentions": """
         WITH m AS (SELECT p.doc_id, ord.seq, unnest(p.mentions) AS m, generate_subscripts(p.mentions, 1) AS pos
                    FROM parts p JOIN ord USING (doc_id))
-        SELECT coalesce(r.new, m.m.node_id), m.m.doc_id, m.m.file, m.m.start, m.m."end", m.m.text
+        SELECT coalesce(r.new, m.m.node_id) AS node_id, m.m.doc_id AS doc_id, m.m.file AS file,
+               m.m.start AS start, m.m."end" AS "end", m.m.text AS text
         FROM m LEFT JOIN renamed r ON r.doc_id = m.doc_id AND r.old = m.m.node_id
         ORDER BY m.seq, m.pos""",
     "evidence": """
         WITH v AS (SELECT p.doc_id, ord.seq, unnest(p.evidence) AS v, generate_subscripts(p.evidence, 1) AS pos
                    FROM parts p JOIN ord USING (doc_id))
-        SELECT v.v.relation, coalesce(rs.new, v.v.source), coalesce(rt.new, v.v.target), v.v.doc_id, v.v.file,
-               v.v.sentence, v.v.rule, v.v.date, v.v.score
+        SELECT v.v.relation AS relation, coalesce(rs.new, v.v.source) AS source,
+               coalesce(rt.new, v.v.target) AS target, v.v.doc_id AS doc_id, v.v.file AS file,
+               v.v.sentence AS sentence, v.v.rule AS rule, v.v.date AS date, v.v.score AS score
         FROM v LEFT JOIN renamed rs ON rs.doc_id = v.doc_id AND rs.old = v.v.source
                LEFT JOIN renamed rt ON rt.doc_id = v.doc_id AND rt.old = v.v.target
         ORDER BY v.seq, v.pos""",
