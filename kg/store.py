@@ -176,29 +176,27 @@ class Reduce:
         self.con.execute(_NODES)
         keys = [k for (k,) in self.con.execute("SELECT DISTINCT key FROM node_values ORDER BY key").fetchall()]
         wide = "".join(f", max(value) FILTER (WHERE key = ?) AS {_identifier(k)}" for k in keys)
-        self.con.execute(f"CREATE OR REPLACE TEMP TABLE node_table AS "
-                         f"WITH wide AS (SELECT id{wide} FROM node_values GROUP BY id) "
-                         "SELECT * FROM node_kinds LEFT JOIN wide USING (id) LEFT JOIN node_aliases USING (id) "
-                         "ORDER BY id", keys)
-        return self.con.execute("SELECT * FROM node_table ORDER BY id").df()
+        return self.con.execute(f"WITH wide AS (SELECT id{wide} FROM node_values GROUP BY id) "
+                                "SELECT * FROM node_kinds LEFT JOIN wide USING (id) "
+                                "LEFT JOIN node_aliases USING (id) ORDER BY id", keys).df()
 
     def edges(self) -> pd.DataFrame:
         """One row per (source, target, relation): ``weight`` is the number of
         distinct stories telling it, with its first and last dates; sorted."""
-        self.con.execute(f"CREATE OR REPLACE TEMP TABLE edge_table AS {_EDGES}")
-        return self.con.execute("SELECT * FROM edge_table").df()
+        return self.con.execute(_EDGES).df()
 
-    def write_parquet(self, out: Path, node_columns: list[str]) -> list[str]:
-        """nodes, edges, mentions, evidence and articles as Parquet files in
-        ``out`` (after :meth:`nodes` and :meth:`edges`), with the columns of the
-        CSV tables in their order (``node_columns``: those of nodes.csv) and
-        articles.jsonl's fields; returns their names."""
-        present = {name for (name,) in self.con.execute(
-            "SELECT column_name FROM duckdb_columns() WHERE table_name = 'node_table'").fetchall()}
-        nodes = ", ".join(_identifier(c) if c in present else f"NULL::VARCHAR AS {_identifier(c)}"
-                          for c in node_columns)
-        queries = {"nodes": f"SELECT {nodes} FROM node_table ORDER BY id",
-                   "edges": "SELECT * FROM edge_table ORDER BY source, target, relation",
+    def write_parquet(self, out: Path, nodes: pd.DataFrame, edges: pd.DataFrame) -> list[str]:
+        """The node and edge tables (as written to CSV), mentions, evidence and
+        articles as Parquet files in ``out``, with the CSV tables' columns
+        (text but for weight, start, end) and articles.jsonl's fields;
+        returns their names."""
+        self.con.register("node_frame", nodes)
+        self.con.register("edge_frame", edges)
+        text = ", ".join(f"CAST({_identifier(c)} AS VARCHAR) AS {_identifier(c)}" for c in nodes.columns)
+        queries = {"nodes": f"SELECT {text} FROM node_frame",
+                   "edges": "SELECT source, target, relation, CAST(weight AS BIGINT) AS weight, "
+                            "CAST(first_date AS VARCHAR) AS first_date, CAST(last_date AS VARCHAR) AS last_date "
+                            "FROM edge_frame",
                    "mentions": _ROWS["mentions"], "evidence": _ROWS["evidence"],
                    "articles": f"SELECT unnest(from_json(article, '{_ARTICLE}')) FROM ({_ROWS['articles']})"}
         names = []
