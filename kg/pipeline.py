@@ -38,7 +38,7 @@ from kg.knowledge import TABLE_FILES, KnowledgeGraph
 from kg.models import Article, ArticleRecords, RenderedRecords, Skipped
 from kg.normalise import HAN_CHAR
 from kg.segment import segment
-from kg.store import Order, Reduce, write_part
+from kg.store import Order, Reduce, StoreError, write_part
 
 DEFAULT_FORMATS = ("graphml", "html")
 BATCH_CHARS = 32_000  # characters per extraction task
@@ -308,7 +308,7 @@ def _staged_build(paths: list[str | Path], out: Path, formats: list[str],
         report = _build(paths, stage, formats, progress, runner, store)
         report.out = out
         report.removed = _commit(stage, out, report.written)
-    except (EngineError, CacheError, DataFileError, OSError) as exc:
+    except (EngineError, CacheError, StoreError, DataFileError, OSError) as exc:
         raise BuildError(f"{exc}; the previous output in {out} is unchanged") from None
     finally:
         shutil.rmtree(stage, ignore_errors=True)

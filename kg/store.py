@@ -20,6 +20,7 @@ import io
 import json
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -46,6 +47,26 @@ PART_COLUMNS = {
     "evidence": "STRUCT(relation VARCHAR, source VARCHAR, target VARCHAR, doc_id VARCHAR, file VARCHAR, "
                 "sentence VARCHAR, rule VARCHAR, date VARCHAR, score VARCHAR)[]",
 }
+
+
+class StoreError(Exception):
+    """The record store cannot be written or read (a full disk, a damaged part)."""
+
+
+@contextmanager
+def _guarded() -> Iterator[None]:
+    """DuckDB's errors as StoreError; an interrupt (Ctrl-C, SIGTERM) that
+    DuckDB caught mid-query as the KeyboardInterrupt it was."""
+    try:
+        yield
+    except duckdb.InterruptException:
+        raise KeyboardInterrupt from None
+    except RuntimeError as exc:
+        if str(exc) == "Query interrupted":
+            raise KeyboardInterrupt from None
+        raise
+    except duckdb.Error as exc:
+        raise StoreError(f"the record store failed: {exc}".splitlines()[0]) from None
 
 
 def article_line(records: RenderedRecords) -> str:
@@ -90,7 +111,7 @@ def write_part(records: list[RenderedRecords], directory: str | Path) -> Path:
         for r in records:
             fh.write(json.dumps(_row(r), ensure_ascii=False) + "\n")
     try:
-        with duckdb.connect() as con:
+        with _guarded(), duckdb.connect() as con:
             con.execute(f"COPY (SELECT * FROM read_json(?, format = 'newline_delimited', "
                         f"columns = {_struct_literal(PART_COLUMNS)})) TO '{_quoted(tmp)}' "
                         "(FORMAT parquet, COMPRESSION zstd)", [str(lines)])
@@ -146,6 +167,10 @@ class Reduce:
 
     def __init__(self, directory: str | Path, memory_limit: str = MEMORY_LIMIT):
         self.directory = Path(directory)
+        with _guarded():
+            self._open(memory_limit)
+
+    def _open(self, memory_limit: str) -> None:
         self.con = duckdb.connect(config={"memory_limit": memory_limit, "threads": 1,
                                           "temp_directory": str(self.directory / "tmp"),
                                           "preserve_insertion_order": False})
@@ -173,6 +198,10 @@ class Reduce:
     def nodes(self) -> pd.DataFrame:
         """One row per node id: its kind (first seen), each attribute's most
         frequent value (ties: the smallest), its aliases ``|``-joined; by id."""
+        with _guarded():
+            return self._nodes()
+
+    def _nodes(self) -> pd.DataFrame:
         self.con.execute(_NODES)
         keys = [k for (k,) in self.con.execute("SELECT DISTINCT key FROM node_values ORDER BY key").fetchall()]
         wide = "".join(f", max(value) FILTER (WHERE key = ?) AS {_identifier(k)}" for k in keys)
@@ -183,7 +212,8 @@ class Reduce:
     def edges(self) -> pd.DataFrame:
         """One row per (source, target, relation): ``weight`` is the number of
         distinct stories telling it, with its first and last dates; sorted."""
-        return self.con.execute(_EDGES).df()
+        with _guarded():
+            return self.con.execute(_EDGES).df()
 
     def write_parquet(self, out: Path, nodes: pd.DataFrame, edges: pd.DataFrame) -> list[str]:
         """The node and edge tables (as written to CSV), mentions, evidence and
@@ -201,17 +231,19 @@ class Reduce:
                    "articles": f"SELECT unnest(from_json(article, '{_ARTICLE}')) FROM ({_ROWS['articles']})"}
         names = []
         for name, query in queries.items():
-            self.con.execute(f"COPY ({query}) TO '{_quoted(out / f'{name}.parquet')}' "
-                             "(FORMAT parquet, COMPRESSION zstd)")
+            with _guarded():
+                self.con.execute(f"COPY ({query}) TO '{_quoted(out / f'{name}.parquet')}' "
+                                 "(FORMAT parquet, COMPRESSION zstd)")
             names.append(f"{name}.parquet")
         return names
 
     def rows(self, table: str) -> Iterator[tuple]:
         """The rows of ``mentions``/``evidence`` (reposts' outcomes renamed to
         their story's), or ``articles`` (one JSON line), in input order."""
-        cur = self.con.execute(_ROWS[table])
-        while batch := cur.fetchmany(FETCH_ROWS):
-            yield from batch
+        with _guarded():
+            cur = self.con.execute(_ROWS[table])
+            while batch := cur.fetchmany(FETCH_ROWS):
+                yield from batch
 
 
 # Renaming of reposts' outcomes: an outcome of a repost is its story's
