@@ -11,10 +11,8 @@ Components talk through Doc extensions (typed lists of mentions, offsets into
 """
 from __future__ import annotations
 
-import logging
 from typing import Any
 
-import jieba
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -22,8 +20,6 @@ from spacy.tokens import Doc
 from kg.ids import outcome_id
 from kg.extract.mentions import init_doc
 from kg.models import Article, ArticleRecords, Evidence, Mention, Node
-
-jieba.setLogLevel(logging.WARNING)
 
 # Importing the component modules registers their factories.
 from kg.extract import orgs as _orgs  # noqa: E402,F401

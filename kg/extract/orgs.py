@@ -387,9 +387,9 @@ def _word_reading(s: str, piece: Piece) -> str:
     通道, 鼓楼); "" otherwise."""
     stem = piece.text[:-1] if len(piece.text) > 1 and piece.text[-1] in UNIT_CHARS else piece.text
     glued = s[piece.start - 1:piece.start + 1] if piece.start > 0 else ""
-    if glued in word_tags() and not _word_starts(s, piece.start):  # a dictionary word across the start
+    if word_tag(glued) and not _word_starts(s, piece.start):  # a dictionary word across the start
         return "strong"
-    tag = word_tags().get(stem, "")
+    tag = word_tag(stem)
     if tag[:1] in ("c", "p", "d", "u"):
         return "strong"
     return "weak" if tag[:1] in WORD_TAGS and not tag.startswith(("ns", "nr", "nz")) else ""
@@ -454,7 +454,7 @@ def _zone(s: str, start: int, end: int, pieces: dict[int, Piece], g: Grammar,
     characters after a place (a bare city name stays part of the zone name)."""
     for left in range(start, max(start - MAX_ZONE_STEM, 0) - 1, -1):
         before = pieces.get(left)
-        if before is not None and any(word_tags().get(w, "x")[:1] == "v" for w in rjieba.cut(s[left:start], hmm=False)):
+        if before is not None and any(word_tag(w, "x")[:1] == "v" for w in rjieba.cut(s[left:start], hmm=False)):
             break  # 会同县总工会抓好经济开发区: clause text between the place and the zone word
         if before is not None:
             if before.text not in (d.name for d in g.gaz.lookup(before.text)) or left == start:
@@ -500,9 +500,8 @@ def _name_start(s: str, end: int, g: Grammar, stops: set[int], limit: int = MAX_
 def _in_noun(s: str, i: int) -> bool:
     """True when the character at ``i`` ends a noun (华为, 首都) or starts a
     proper noun (和达): then it is no delimiter."""
-    tags = word_tags()
-    return (i > 0 and tags.get(s[i - 1:i + 1], "x")[:1] == "n"
-            or tags.get(s[i:i + 2], "x")[:2] in ("nr", "ns", "nz", "nt"))
+    return (i > 0 and word_tag(s[i - 1:i + 1], "x")[:1] == "n"
+            or word_tag(s[i:i + 2], "x")[:2] in ("nr", "ns", "nz", "nt"))
 
 
 def chain_before(end: int, pieces: dict[int, Piece]) -> list[Piece]:
@@ -657,7 +656,7 @@ def _member_runs(s: str, g: Grammar) -> list[list[Member]]:
 def _verb_at(s: str, i: int) -> bool:
     """True when the word jieba reads at ``i`` is a verb (开展, 联合)."""
     words = rjieba.cut(s[i:i + 6], hmm=False)
-    return bool(words) and word_tags().get(words[0], "x")[:1] == "v"
+    return bool(words) and word_tag(words[0], "x")[:1] == "v"
 
 
 def _shared_units(sc: Scan, found, g: Grammar) -> list:
@@ -776,7 +775,7 @@ def _is_link(text: str, start: int, end: int) -> bool:
     m = MEDIA.match(text, end)
     if m is None or not m.group(1):
         return m is not None
-    tags = [word_tags().get(w, "x") for w in rjieba.cut(m.group(1), hmm=False)]
+    tags = [word_tag(w, "x") for w in rjieba.cut(m.group(1), hmm=False)]
     if any(t == "v" or t[:1] in "dpcu" for t in tags):
         return False  # 法院建立快速通道: a clause, not a link title
     line_end = text.find("\n", end)
@@ -875,7 +874,7 @@ def _unlisted_unit(sc: Scan, end: int, g: Grammar) -> int | None:
             stem = s[start:stem_end]
             if start < 0 or not all(CJK.match(ch) and ch not in NOT_IN_STEMS + g.delimiter_chars for ch in stem):
                 return None
-            if word_tags().get(stem, "n")[:1] in LEADING_TAGS or word_tags().get(stem[0], "")[:1] in ("f", "p", "c", "d"):
+            if word_tag(stem, "n")[:1] in LEADING_TAGS or word_tag(stem[0])[:1] in ("f", "p", "c", "d"):
                 return None  # 协助县法院: a verb before a unit word; 后经县人社局: 后 is no name
             if start in sc.pieces or (start not in sc.inside and _boundary(sc, start, g)):
                 return start
@@ -975,9 +974,8 @@ def _place_start(sc: Scan, start: int, x0: int, g: Grammar) -> int:
             or not all(CJK.match(ch) for ch in prefix) or tail_suffix(prefix, g) or prefix.endswith("局")):
         return start  # 腾讯科技（深圳）有限公司, 国家移民管理局长春边防中心, 中铁二十局集团宜宾分公司
     words = rjieba.cut(prefix, hmm=False)
-    tags = word_tags()
     if (first - start > MAX_PREFIX or words[-1] in g.role_nouns
-            or any(tags.get(w, "x") == "v" or tags.get(w, "x") in CLAUSE_TAGS for w in words)):
+            or any(word_tag(w, "x") in ("v", *CLAUSE_TAGS) for w in words)):
         return first
     return start
 
@@ -1030,10 +1028,9 @@ def _leading_words(name: str, before: str, inner_verbs: str) -> int:
     theirs (辽宁锦渤机辆装备制造有限公司)."""
     skip = 1 if before.isdigit() and name[:1] in CLASSIFIERS else 0
     words = rjieba.cut(name[skip:], hmm=False)
-    tags = word_tags()
     cut = 0
     for i, word in enumerate(words):
-        tag = tags.get(word, "x")
+        tag = word_tag(word, "x")
         leading = tag[:1] in LEADING_TAGS and not word.endswith("号")  # 一号煤矿
         inner = tag == "v" and len(word) > 1 and (inner_verbs == "all" or
                                                   (inner_verbs == "inner" and i < len(words) - 1))
@@ -1044,11 +1041,24 @@ def _leading_words(name: str, before: str, inner_verbs: str) -> int:
 
 
 @lru_cache(maxsize=1)
-def word_tags() -> dict[str, str]:
-    """jieba's dictionary part-of-speech tags (a lookup, no tagging run)."""
-    import jieba.posseg
+def _tagger() -> rjieba.Jieba:
+    """A jieba-rs of its own (the tokenizer's dictionary) for tag look-ups, so
+    that re-weighting a word there never changes the tokenizer's cuts."""
+    return rjieba.Jieba()
 
-    return jieba.posseg.dt.word_tag_tab
+
+@lru_cache(maxsize=1 << 17)
+def word_tag(word: str, default: str = "") -> str:
+    """jieba's dictionary part-of-speech tag of ``word`` (a look-up, no
+    tagging run), ``default`` when it is no dictionary word."""
+    tagger = _tagger()
+    if not tagger.has_word(word):
+        return default
+    tags = tagger.tag(word, hmm=False)
+    if len(tags) > 1:  # a rare word jieba cuts in two when alone: weighted to stay whole
+        tagger.add_word(word, None, None)
+        tags = tagger.tag(word, hmm=False)
+    return tags[0][1] if len(tags) == 1 else default
 
 
 def tail_suffix(name: str, g: Grammar) -> str:

@@ -39,7 +39,7 @@ from spacy.tokens import Doc
 from kg.extract.divisions import MUNICIPALITIES, Place, choose, gazetteer, place_of, sub_place
 from kg.extract.mentions import Org, OrgMention, doc_text, org_spans
 from kg.extract.orgs import (NATIONAL_PREFIXES, Grammar, Piece, Suffix, find_places, load_grammar,
-                             scan, tail_suffix, word_tags)
+                             scan, tail_suffix, word_tag)
 
 LEVEL_OF_TYPE = {"enterprise": "none", "education": "none", "association": "none"}
 # which places a bare unit word can mean
@@ -112,7 +112,7 @@ class Context:
         of the article's places if it names any: read once per article."""
         provinces = {p.adcode[:2] for _, p in self.events if p.adcode}
         return frozenset(place_of(d) for _, _, stem in self.g.gaz.find_stems(self.text)
-                         if word_tags().get(stem, "ns")[:2] in ("ns", "nr", "nz")
+                         if word_tag(stem, "ns")[:2] in ("ns", "nr", "nz")
                          for d in self.g.gaz.lookup(stem)
                          if not provinces or d.adcode[:2] in provinces)
 
