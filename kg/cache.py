@@ -37,8 +37,8 @@ PACKAGE = Path(__file__).parent  # the installed kg package, hashed by fingerpri
 # (pipeline.render, graph.observations). Exports, queries and the CLI are not
 # among them: editing a map's CSS or a help text keeps the cache.
 EXTRACTION_SOURCES = ("extract", "readers", "data", "models.py", "ids.py", "divisions.py", "errors.py",
-                      "ingest.py", "normalise.py", "segment.py", "engines.py", "graph.py", "hierarchy.py", "pipeline.py",
-                      "cache.py")
+                      "abbreviations.py", "ingest.py", "normalise.py", "segment.py", "engines.py", "graph.py",
+                      "hierarchy.py", "pipeline.py", "cache.py")
 log = logging.getLogger("kg")
 
 

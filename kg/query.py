@@ -13,17 +13,16 @@ canonical names, aliases and abbreviations.
 """
 from __future__ import annotations
 
-import csv
 import difflib
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from functools import cache
-from importlib import resources
 from itertools import islice
 
 import networkx as nx
 import pandas as pd
 
+from kg.abbreviations import abbreviations as read_abbreviations
 from kg.graph import LIST_SEPARATOR
 
 ORG_TYPES = ("union", "procuratorate", "court", "hr_social_security", "justice", "audit",
@@ -70,15 +69,9 @@ def as_graph(g) -> nx.MultiDiGraph:
 
 @cache
 def abbreviations() -> tuple[tuple[str, str], ...]:
-    """(short, long) forms from ``kg/extract/data/abbreviations.csv`` (市总 →
-    市总工会), longest short form first; empty when the file is absent."""
-    # by path from the kg package: importing kg.extract would load spaCy
-    path = resources.files("kg") / "extract" / "data" / "abbreviations.csv"
-    if not path.is_file():
-        return ()
-    with path.open(encoding="utf-8") as fh:
-        pairs = {(row["short"], row["full"]) for row in csv.DictReader(fh) if row["short"]}
-    return tuple(sorted(pairs, key=lambda pair: (-len(pair[0]), pair[0])))
+    """(short, long) forms of the extraction's abbreviation table (市总 →
+    市总工会), longest short form first, so the longest ending is spelt out."""
+    return tuple(sorted(read_abbreviations().items(), key=lambda pair: (-len(pair[0]), pair[0])))
 
 
 def name_forms(name: str, provinces: Iterable[str] = ()) -> list[str]:

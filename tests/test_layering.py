@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parents[1] / "kg"
 
 # Lowest first. A module's layer is that of its first name under kg.
 LAYERS = [
-    {"models", "errors", "ids", "divisions"},
+    {"models", "errors", "ids", "divisions", "abbreviations"},
     {"ingest", "normalise", "readers", "segment", "extract", "graph", "dedup", "cache", "engines",
      "store", "evaluate", "train", "hierarchy"},
     {"knowledge"},  # KnowledgeGraph: the built tables, read by queries, exports and the API

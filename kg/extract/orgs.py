@@ -40,6 +40,7 @@ import rjieba
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.abbreviations import abbreviations
 from kg.extract.divisions import Gazetteer, gazetteer
 from kg.extract.mentions import Org, OrgMention, doc_text
 from kg.extract.resources import read_lines, read_rows
@@ -219,7 +220,6 @@ def load_grammar(bodies: tuple[Row, ...] = (), suffixes: tuple[Row, ...] = (),
     """The packaged data plus user additions (rows with the columns of the CSV
     files; ``gazetteers``: paths of CSV files with the columns of
     ``org_national.csv``), built once per set of additions."""
-    abbreviations = {r["short"]: r["full"] for r in read_rows("abbreviations.csv")}
     body_rows = read_rows("org_bodies.csv") + [dict(r) for r in bodies]
     full = {r["body"]: Body(r["body"], r["org_type"], r.get("name") or "{unit}{body}", r.get("bare") == "1",
                             tuple(tuple(x.split(":")) for x in (r.get("by_level") or "").split()))
@@ -227,7 +227,7 @@ def load_grammar(bodies: tuple[Row, ...] = (), suffixes: tuple[Row, ...] = (),
     table = dict(full)
     listed = read_rows("org_national.csv") + [r for f in gazetteers for r in read_rows(Path(f))]
     national = _gazetteer_bodies(listed)
-    for short, long in abbreviations.items():
+    for short, long in abbreviations().items():
         if long in full:
             table[short] = full[long]
         elif long in national:
