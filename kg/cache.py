@@ -1,9 +1,10 @@
-"""The incremental-build cache (DESIGN §7): each article's extraction records,
-and each input document's articles, in an embedded SQLite file of the output
-directory.
+"""The incremental-build cache (DESIGN §7): what the map made of each input
+file (kg.engines.Processed: its articles' rendered records and story keys, or
+why it was skipped), in an embedded SQLite file of the output directory.
 
-A row is keyed by the hash of the article (its id, file, headings and text)
-or of the document (its file and text); the file as a whole belongs to one
+A row is keyed by the input file's name and the hash of its bytes
+(:func:`file_key`), so the client decides what to send to workers with a
+cheap look-up, without decoding anything; the file as a whole belongs to one
 pipeline :func:`fingerprint` and is emptied when that changes (new taxonomy,
 patterns, code, config or dependency versions). Writes happen in
 transactions, so an interrupted build leaves a consistent cache; a damaged
@@ -24,21 +25,23 @@ from typing import Any
 
 import msgpack
 
-from kg.models import Article, Document, RenderedRecords
+from kg.models import Article, Processed, RenderedRecords, StoryKey
 
 CACHE_FILE = ".kg-cache.sqlite"
-SCHEMA = 2
+SCHEMA = 3
 # Dependencies whose code or bundled data (dictionaries, admin divisions,
-# conversion tables) shape segmentation and extraction.
-DEPENDENCIES = ("spacy", "jieba", "rjieba", "cpca", "cn2an", "opencc")
+# conversion tables, MinHash permutations) shape segmentation, extraction
+# and story keys.
+DEPENDENCIES = ("spacy", "jieba", "rjieba", "cpca", "cn2an", "opencc", "datasketch")
 PACKAGE = Path(__file__).parent  # the installed kg package, hashed by fingerprint()
-# The parts of it that cached articles and records depend on (files and folders,
-# data included): reading, segmenting, extracting, and rendering records
-# (pipeline.render, graph.observations). Exports, queries and the CLI are not
-# among them: editing a map's CSS or a help text keeps the cache.
+# The parts of it that cached results depend on (files and folders, data
+# included): the map of kg.engines (reading, segmenting, extracting, rendering
+# records with graph.observations, story keys of kg.dedup) and this file's
+# format. Exports, queries, the reduce and the CLI are not among them: editing
+# a map's CSS or a help text keeps the cache.
 EXTRACTION_SOURCES = ("extract", "readers", "data", "models.py", "ids.py", "divisions.py", "errors.py",
                       "abbreviations.py", "ingest.py", "normalise.py", "segment.py", "engines.py", "graph.py",
-                      "hierarchy.py", "pipeline.py", "cache.py")
+                      "hierarchy.py", "dedup.py", "cache.py")
 log = logging.getLogger("kg")
 
 
@@ -64,19 +67,16 @@ def fingerprint(config: dict[str, Any] | None = None) -> str:
     return h.hexdigest()[:16]
 
 
-def key_of(item: Article | Document) -> str:
-    """The cache key of an article or input document: any change to what
-    segmentation or extraction reads changes it."""
-    data = json.dumps([type(item).__name__, vars(item)], sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(data.encode()).hexdigest()[:32]
+def file_key(rel: str, data: bytes) -> str:
+    """The key of an input file: its name (records carry it) and its bytes."""
+    return hashlib.sha256(rel.encode() + b"\0" + hashlib.sha256(data).digest()).hexdigest()[:32]
 
 
 class Cache:
-    """The articles of each input document and the records of each article,
-    for one output directory.
+    """What the map made of each input file, for one output directory.
 
     >>> cache = Cache(Path("out") / CACHE_FILE, fingerprint())   # doctest: +SKIP
-    >>> cache.get(article) or cache.put([render(extract(nlp, article))])  # doctest: +SKIP
+    >>> cache.get(key) or cache.put(key, process_files([f])[0])  # doctest: +SKIP
     """
 
     def __init__(self, path: str | Path, fingerprint: str):
@@ -124,40 +124,28 @@ class Cache:
             self.path.with_name(self.path.name + suffix).unlink(missing_ok=True)
         self._open()
 
-    def _load(self, key: str, use_list: bool = False) -> Any:
-        """The entry under ``key`` (None if absent), marked as used by this
-        build; arrays come back as tuples unless ``use_list``."""
-        row = None
+    def get(self, key: str) -> Processed | None:
+        """What the map made of the file under ``key`` before (marked as used
+        by this build), or None if it must be processed."""
         with self._guard():
             self._db.execute("INSERT OR IGNORE INTO seen VALUES (?)", (key,))
             row = self._db.execute("SELECT data FROM entries WHERE key = ?", (key,)).fetchone()
-        return None if row is None else msgpack.unpackb(zlib.decompress(row[0]), use_list=use_list)
+        if row is None:
+            return None
+        # arrays come back as tuples: observations are hashable, as fresh ones
+        file, skipped, records, stories = msgpack.unpackb(zlib.decompress(row[0]), use_list=False)
+        return Processed(file, skipped, [RenderedRecords(_article(a), *rest) for a, *rest in records],
+                         [StoryKey(*s) for s in stories])
 
-    def _store(self, entries: list[tuple[str, str, Any]]) -> None:
-        """(key, file, data) rows in one transaction."""
-        rows = [(key, file, _pack(data)) for key, file, data in entries]
+    def put(self, entries: list[tuple[str, Processed]]) -> None:
+        """Store (key, what the map made of a file) pairs in one transaction."""
+        rows = [(key, p.file, _pack([p.file, p.skipped,
+                                     [[r.article, r.mentions, r.evidence, r.graph] for r in p.records],
+                                     [[s.digest, s.signature] for s in p.stories]]))
+                for key, p in entries]
         with self._guard(), self._db:
             self._db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)", rows)
             self._db.executemany("INSERT OR IGNORE INTO seen VALUES (?)", [row[:1] for row in rows])
-
-    def articles(self, doc: Document) -> list[Article] | None:
-        """The articles segmented from ``doc`` before, or None."""
-        data = self._load(key_of(doc), use_list=True)
-        return None if data is None else [Article.from_dict(a) for a in data]
-
-    def put_articles(self, doc: Document, articles: list[Article]) -> None:
-        self._store([(key_of(doc), doc.file, articles)])
-
-    def get(self, article: Article) -> RenderedRecords | None:
-        """The cached records of ``article``, or None if it must be extracted."""
-        data = self._load(key_of(article))
-        return None if data is None else RenderedRecords(article, *data)
-
-    def put(self, records: list[RenderedRecords]) -> None:
-        """Store the records of freshly extracted articles, without the
-        article itself (the build has it already)."""
-        self._store([(key_of(r.article), r.article.file, [r.mentions, r.evidence, r.graph])
-                     for r in records])
 
     def last_build(self) -> dict | None:
         """What the last complete build into this directory recorded, or None."""
@@ -178,6 +166,15 @@ class Cache:
 
     def close(self) -> None:
         self._db.close()
+
+
+def _article(fields: dict) -> Article:
+    """An Article from its cached fields (lists came back as tuples)."""
+    article = Article.from_dict(fields)
+    article.subtitles = list(article.subtitles)
+    if article.source_box is not None:
+        article.source_box = list(article.source_box)
+    return article
 
 
 def _pack(data: Any) -> bytes:

@@ -11,7 +11,10 @@ similarity reaches ``THRESHOLD``.
 Grouping is greedy in input order (files sorted by name): an article joins the
 story of the earliest earlier article it matches, otherwise it starts a story.
 The decision depends only on the articles and their order, so a cached,
-incremental or parallel build groups exactly as a fresh one does.
+incremental or parallel build groups exactly as a fresh one does. The costly
+part, an article's :class:`StoryKey` (text digest and signature), is computed
+where the article is extracted (a worker) and cached with its records; the
+grouping itself reads keys only.
 """
 from __future__ import annotations
 
@@ -20,7 +23,7 @@ import re
 import zlib
 from dataclasses import dataclass, field
 
-from kg.models import Article
+from kg.models import Article, StoryKey
 
 THRESHOLD = 0.8  # estimated Jaccard of shingle sets: reposts ≥ 0.9, related stories well below
 SHINGLE = 5  # characters per shingle: long enough that boilerplate phrases do not match stories
@@ -44,6 +47,12 @@ def story_text(article: Article) -> str:
     return _NOISE.sub("", article.body or article.text)
 
 
+def story_key(article: Article) -> StoryKey:
+    text = story_text(article)
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    return StoryKey(digest, _signature(text) if len(text) >= SHINGLE else None)
+
+
 class Deduplicator:
     """Assigns each article, in input order, the id of the story it tells."""
 
@@ -57,14 +66,16 @@ class Deduplicator:
         self._signatures: dict[str, object] = {}
         self._rank: dict[str, int] = {}  # story id → its place in input order
 
-    def add(self, article: Article) -> str:
-        """The story id of ``article`` (its own id when it is a new story)."""
-        text = story_text(article)
-        digest = hashlib.sha256(text.encode()).hexdigest()
-        story = self._exact.get(digest)
+    def add(self, article: Article, key: StoryKey | None = None) -> str:
+        """The story id of ``article`` (its own id when it is a new story);
+        ``key`` is its :func:`story_key`, computed here when not given."""
+        from datasketch import LeanMinHash
+
+        key = key or story_key(article)
+        story = self._exact.get(key.digest)
         similarity = 1.0
-        if story is None and len(text) >= SHINGLE:
-            signature = _signature(text)
+        if story is None and key.signature is not None:
+            signature = LeanMinHash.deserialize(key.signature)
             story, similarity = self._nearest(signature)
             if story is None:
                 similarity = 1.0
@@ -73,7 +84,7 @@ class Deduplicator:
         if story is None:
             story = self._stories[article.id] = Story(article.id)
             self._rank[article.id] = len(self._rank)
-        self._exact.setdefault(digest, story)
+        self._exact.setdefault(key.digest, story)
         story.members.append((article, similarity))
         return story.id
 
@@ -95,10 +106,13 @@ class Deduplicator:
                 for s in self.groups() for a, sim in s.members]
 
 
-def _signature(text: str):
-    from datasketch import MinHash
+def _signature(text: str) -> bytes:
+    from datasketch import LeanMinHash, MinHash
 
     shingles = {text[i:i + SHINGLE].encode() for i in range(len(text) - SHINGLE + 1)}
     m = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=zlib.crc32)  # C speed, stable across processes
     m.update_batch(sorted(shingles))
-    return m
+    lean = LeanMinHash(m)
+    data = bytearray(lean.bytesize())
+    lean.serialize(data)
+    return bytes(data)

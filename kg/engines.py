@@ -1,15 +1,23 @@
 """Where extraction runs (DESIGN §7): in this process, in a local process pool
 (``--jobs``) or on a Dask cluster (``--engine dask``).
 
-An engine's ``submit(articles)`` returns a handle whose ``result()`` is the
-list of their :class:`~kg.models.ArticleRecords` (``workers`` says how many
-run at once, ``close()`` stops them); the build keeps a bounded number of
-handles in flight and reads them in input order, so all engines write
-identical output. Work is plain data (articles in, records out): workers need
-kg installed, not the corpus files.
+The map runs per input file, whole, in the worker: :func:`process_files`
+reads, decodes, segments, extracts, renders (the CSV rows and graph
+observations the build writes and assembles) and signs each article for
+deduplication (kg.dedup.story_key), so the client only lists files,
+schedules them and collects what they became (:class:`Processed`).
+
+An engine's ``submit(files)`` returns a handle whose ``result()`` is the list
+of their :class:`Processed` (``workers`` says how many run at once,
+``close()`` stops them); the build keeps a bounded number of handles in
+flight and reads them in input order, so all engines write identical output.
+Work is sent as file paths (absolute): Dask workers need kg installed and
+the corpus at the same path (shared storage on a real cluster).
 """
 from __future__ import annotations
 
+import csv
+import io
 import json
 import logging
 import multiprocessing
@@ -18,12 +26,18 @@ import sys
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, Protocol
 
-from kg.models import Article, ArticleRecords
+from kg.dedup import story_key
+from kg.graph import observations
+from kg.ingest import InputFile, read_document
+from kg.models import Article, ArticleRecords, Processed, RenderedRecords, Skipped
+from kg.normalise import HAN_CHAR
+from kg.segment import segment
 
 ENGINES = ("local", "dask")
-# Below this many characters to extract, starting worker processes (each
+# Below this many bytes of input to extract, starting worker processes (each
 # loads spaCy and the pipeline) costs more than it saves.
-POOL_MIN_CHARS = 250_000
+POOL_MIN_BYTES = 750_000
+NO_ARTICLE = "no article text (only navigation, headings or page furniture)"
 
 _pipelines: dict[str, Any] = {}  # one loaded pipeline per process and config
 
@@ -33,13 +47,13 @@ class EngineError(Exception):
 
 
 class Handle(Protocol):
-    def result(self) -> list[ArticleRecords]: ...
+    def result(self) -> list[Processed]: ...
 
 
 class Engine(Protocol):
     workers: int
 
-    def submit(self, articles: list[Article]) -> Handle: ...
+    def submit(self, files: list[InputFile]) -> Handle: ...
 
     def close(self) -> None: ...
 
@@ -55,52 +69,81 @@ def pipeline(config: dict | None = None):
     return _pipelines[key]
 
 
-def extract_articles(articles: list[Article], config: dict | None = None) -> list[ArticleRecords]:
-    """The map step: the records of each article. Runs in any process."""
+def read_articles(f: InputFile) -> list[Article] | Skipped:
+    """The articles of one input file, or why it was skipped (a file none of
+    whose articles has a body with Chinese text holds no article)."""
+    item = read_document(f)
+    if isinstance(item, Skipped):
+        return item
+    articles = segment(item)
+    return articles if any(HAN_CHAR.search(a.body) for a in articles) else Skipped(item.file, NO_ARTICLE)
+
+
+def process_files(files: list[InputFile], config: dict | None = None) -> list[Processed]:
+    """The map step of DESIGN §7 over a batch of files. Runs in any process."""
     from kg.extract import extract
 
-    nlp = pipeline(config)
-    return [extract(nlp, article) for article in articles]
+    done = []
+    for f in files:
+        articles = read_articles(f)
+        if isinstance(articles, Skipped):
+            done.append(Processed(articles.file, articles.reason))
+            continue
+        nlp = pipeline(config)
+        done.append(Processed(f.rel, records=[render(extract(nlp, a)) for a in articles],
+                              stories=[story_key(a) for a in articles]))
+    return done
+
+
+def render(records: ArticleRecords) -> RenderedRecords:
+    """``records`` as the build writes and assembles them (and caches them)."""
+    mentions, evidence = io.StringIO(), io.StringIO()
+    csv.writer(mentions).writerows([m.node_id, m.doc_id, m.file, m.start, m.end, m.text]
+                                   for m in records.mentions)
+    csv.writer(evidence).writerows([e.relation, e.source, e.target, e.doc_id, e.file,
+                                    e.sentence, e.rule, e.date, e.score] for e in records.evidence)
+    return RenderedRecords(records.article, mentions.getvalue(), evidence.getvalue(),
+                           observations(records))
 
 
 class Deferred:
     """Work kept in this process until its result is needed, unless a pool
     takes it over first (its ``future`` is then set)."""
 
-    def __init__(self, articles: list[Article], config: dict | None):
-        self.articles, self.config = articles, config
+    def __init__(self, files: list[InputFile], config: dict | None):
+        self.files, self.config = files, config
         self.future: Future | None = None
 
-    def result(self) -> list[ArticleRecords]:
+    def result(self) -> list[Processed]:
         if self.future is None:
             self.future = Future()
-            self.future.set_result(extract_articles(self.articles, self.config))
+            self.future.set_result(process_files(self.files, self.config))
         return self.future.result()
 
 
 class LocalEngine:
-    """Extraction in this process, moving to ``jobs`` worker processes once
-    ``POOL_MIN_CHARS`` have been submitted: a small corpus never pays for
-    starting the pool."""
+    """The map in this process, moving to ``jobs`` worker processes once
+    ``POOL_MIN_BYTES`` of input have been submitted: a small corpus never
+    pays for starting the pool."""
 
     def __init__(self, jobs: int = 1, config: dict | None = None):
         self.workers = jobs
         self.config = config
         self._pool: ProcessPoolExecutor | None = None
         self._waiting: list[Deferred] = []
-        self._chars = 0
+        self._bytes = 0
 
-    def submit(self, articles: list[Article]) -> Handle:
-        handle = Deferred(articles, self.config)
+    def submit(self, files: list[InputFile]) -> Handle:
+        handle = Deferred(files, self.config)
         if self.workers == 1:
             return handle
-        self._chars += sum(len(a.text) for a in articles)
+        self._bytes += sum(file_size(f) for f in files)
         if self._pool is None:
             self._waiting.append(handle)
-            if self._chars >= POOL_MIN_CHARS:
+            if self._bytes >= POOL_MIN_BYTES:
                 self._start_pool()
         else:
-            handle.future = self._pool.submit(extract_articles, articles, self.config)
+            handle.future = self._pool.submit(process_files, files, self.config)
         return handle
 
     def _start_pool(self) -> None:
@@ -113,7 +156,7 @@ class LocalEngine:
             self._pool = ProcessPoolExecutor(self.workers, initializer=pipeline, initargs=(self.config,))
         for handle in self._waiting:
             if handle.future is None:
-                handle.future = self._pool.submit(extract_articles, handle.articles, self.config)
+                handle.future = self._pool.submit(process_files, handle.files, self.config)
         self._waiting = []
 
     def close(self) -> None:
@@ -169,9 +212,9 @@ class DaskEngine:
                 raise EngineError(f"Dask worker {worker} runs a different kg build "
                                   f"({value} != {expected}); install the same kg on every worker")
 
-    def submit(self, articles: list[Article]) -> Handle:
+    def submit(self, files: list[InputFile]) -> Handle:
         client = self._client or self._connect()
-        return client.submit(extract_articles, articles, self.config, pure=False)
+        return client.submit(process_files, files, self.config, pure=False)
 
     def close(self) -> None:
         for part in (self._client, self._cluster):
@@ -195,6 +238,14 @@ def make_engine(engine: str = "local", jobs: int | None = None, config: dict | N
             raise EngineError("--engine dask needs the dask extra: pip install 'kg[dask]'") from None
         return DaskEngine(jobs, config, scheduler)
     raise EngineError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+
+
+def file_size(f: InputFile) -> int:
+    """Bytes of an input file (0 if it cannot be read: the map says why)."""
+    try:
+        return f.path.stat().st_size
+    except OSError:
+        return 0
 
 
 def default_jobs() -> int:

@@ -131,3 +131,24 @@ class RenderedRecords:
     mentions: str
     evidence: str
     graph: dict[str, tuple[tuple, ...]] = field(default_factory=dict)  # kg.graph.observations
+
+
+@dataclass(frozen=True)
+class StoryKey:
+    """What repost grouping (kg.dedup) reads of an article: the digest of its
+    story text and, unless that is shorter than a shingle, its MinHash
+    signature (a serialised datasketch LeanMinHash: plain bytes to send and cache)."""
+
+    digest: str
+    signature: bytes | None = None
+
+
+@dataclass
+class Processed:
+    """One input file as the map (kg.engines) leaves it: why it was skipped,
+    or each of its articles' rendered records and story key, in order."""
+
+    file: str
+    skipped: str = ""  # the reason, for a file that holds no article
+    records: list[RenderedRecords] = field(default_factory=list)
+    stories: list[StoryKey] = field(default_factory=list)

@@ -1,13 +1,14 @@
 """``kg build``: ingest → segment → extract (a map over files) → assemble (a
 reduce) → write the output contract of DESIGN §4.
 
-Files are read, extracted and written as a stream: each article's records go
-to the record store (kg.store: Parquet parts in the staging directory) as they
-come, and the tables are the store's reduce, a DuckDB query that spills to
-disk, so memory follows neither the corpus nor the graph. Extraction runs on
-an engine (kg.engines) and is skipped for articles whose records are in the
-cache (kg.cache). Reposts of one story count once in edge weights (kg.dedup
-finds the stories, the reduce folds them).
+The corpus is listed once; each input file goes to an engine (kg.engines)
+whose workers read, decode, segment, extract and render it, unless the cache
+(kg.cache) holds what the map made of the same bytes. Each article's records
+go to the record store (kg.store: Parquet parts in the staging directory) as
+they come, and the tables are the store's reduce, a DuckDB query that spills
+to disk, so memory follows neither the corpus nor the graph. Reposts of one
+story count once in edge weights (kg.dedup groups them over the story keys the
+workers computed, the reduce folds them).
 
 A build writes into a staging directory inside OUT and moves its files into
 OUT only when all are complete, so a failed or interrupted build leaves the
@@ -19,7 +20,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import io
 import json
 import os
 import shutil
@@ -28,25 +28,22 @@ from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.cache import CACHE_FILE, Cache, CacheError, fingerprint
+from kg.cache import CACHE_FILE, Cache, CacheError, file_key, fingerprint
 from kg.dedup import DUPLICATE_COLUMNS, Deduplicator
-from kg.engines import POOL_MIN_CHARS, Engine, EngineError, Handle, make_engine
+from kg.engines import POOL_MIN_BYTES, Engine, EngineError, Handle, file_size, make_engine, read_articles
 from kg.errors import BuildError, DataFileError, OutputError
-from kg.graph import EVIDENCE_COLUMNS, MENTION_COLUMNS, NODE_COLUMNS, frame, observations, with_hierarchy
-from kg.ingest import CorpusError, iter_documents, list_files
+from kg.graph import EVIDENCE_COLUMNS, MENTION_COLUMNS, NODE_COLUMNS, frame, with_hierarchy
+from kg.ingest import CorpusError, InputFile, list_files
 from kg.knowledge import TABLE_FILES, KnowledgeGraph
-from kg.models import Article, ArticleRecords, RenderedRecords, Skipped
-from kg.normalise import HAN_CHAR
-from kg.segment import segment
+from kg.models import Article, Processed, RenderedRecords, Skipped
 from kg.store import Order, Reduce, StoreError, write_part
 
 DEFAULT_FORMATS = ("graphml", "html")
-BATCH_CHARS = 32_000  # characters per extraction task
+BATCH_BYTES = 96_000  # input bytes per map task (about 32,000 characters of UTF-8 Chinese)
 PART_CHARS = 1_000_000  # characters of articles whose records the client writes as one part
 RECORDS = "records"  # the record store's parts, in the staging directory
 MANIFEST = ".kg-manifest.json"  # what the last build wrote into OUT
 STAGING = ".kg-staging"  # where a build writes until it is complete
-NO_ARTICLE = "no article text (only navigation, headings or page furniture)"
 
 
 @dataclass
@@ -94,81 +91,77 @@ class BuildReport:
 
 @dataclass
 class Batch:
-    """Consecutive articles to extract together: one task for an engine."""
+    """Consecutive input files to process together: one task for an engine,
+    with their cache keys (None: not cached)."""
 
-    articles: list[Article] = field(default_factory=list)
+    files: list[InputFile] = field(default_factory=list)
+    keys: list[str | None] = field(default_factory=list)
+    size: int = 0  # bytes
     handle: Handle | None = None
 
-    @property
-    def chars(self) -> int:
-        return sum(len(a.text) for a in self.articles)
+
+@dataclass
+class Cached:
+    processed: Processed
+    size: int
 
 
 class RecordStream:
-    """The map of DESIGN §7 as a bounded stream: each article's rendered
-    records, in input order, from the cache or from the engine.
+    """The map of DESIGN §7 as a bounded stream: what became of each input
+    file, in input order, from the cache or from the engine.
 
-    Consecutive articles to extract are grouped into batches of about
-    ``BATCH_CHARS``; a bounded number of characters is in flight, so memory
-    does not grow with the corpus. Engines start work lazily: a fully cached
+    Consecutive files to process are grouped into batches of about
+    ``BATCH_BYTES``; a bounded number of bytes is in flight, so memory does
+    not grow with the corpus. Engines start work lazily: a fully cached
     build never loads the pipeline or starts workers."""
 
     def __init__(self, engine: Engine, cache: Cache | None):
         self.engine = engine
         self.cache = cache
-        self.cached = 0
+        self.cached = 0  # articles whose records came from the cache
 
-    def __call__(self, articles: Iterable[Article]) -> Iterator[RenderedRecords]:
-        pending: deque[RenderedRecords | Batch] = deque()
-        open_batch, chars = Batch(), 0
-        for article in articles:
-            records = self.cache.get(article) if self.cache else None
-            if records is None:
-                if not open_batch.articles:
+    def __call__(self, files: Iterable[tuple[InputFile, str | None]]) -> Iterator[Processed]:
+        """``files`` with their cache keys (None: look nothing up)."""
+        pending: deque[Cached | Batch] = deque()
+        open_batch, size = Batch(), 0
+        for f, key in files:
+            done = self.cache.get(key) if self.cache and key else None
+            nbytes = file_size(f)
+            if done is None:
+                if not open_batch.files:
                     pending.append(open_batch)
-                open_batch.articles.append(article)
+                # absolute: a Dask worker may run elsewhere (with the corpus on shared storage)
+                open_batch.files.append(InputFile(f.path.absolute(), f.rel))
+                open_batch.keys.append(key)
+                open_batch.size += nbytes
             else:
-                self.cached += 1
-                pending.append(records)
-            # a batch holds consecutive articles only: a cached one closes it
-            if open_batch.articles and (records is not None or open_batch.chars >= BATCH_CHARS):
-                self._submit(open_batch)
+                self.cached += len(done.records)
+                pending.append(Cached(done, nbytes))
+            # a batch holds consecutive files only: a cached one closes it
+            if open_batch.files and (done is not None or open_batch.size >= BATCH_BYTES):
+                open_batch.handle = self.engine.submit(open_batch.files)
                 open_batch = Batch()
-            chars += len(article.text)
-            while chars > self._limit():
-                chars -= yield from self._emit(pending.popleft())
-        if open_batch.articles:
-            self._submit(open_batch)
+            size += nbytes
+            while size > self._limit():
+                size -= yield from self._emit(pending.popleft())
+        if open_batch.files:
+            open_batch.handle = self.engine.submit(open_batch.files)
         while pending:
             yield from self._emit(pending.popleft())
 
     def _limit(self) -> int:
-        return POOL_MIN_CHARS + 2 * self.engine.workers * BATCH_CHARS
+        return POOL_MIN_BYTES + 2 * self.engine.workers * BATCH_BYTES
 
-    def _submit(self, batch: Batch) -> None:
-        batch.handle = self.engine.submit(batch.articles)
-
-    def _emit(self, item: RenderedRecords | Batch) -> Generator[RenderedRecords, None, int]:
-        """Yield the records of ``item``; return how many characters it held."""
-        if isinstance(item, RenderedRecords):
-            yield item
-            return len(item.article.text)
-        fresh = [render(records) for records in item.handle.result()]
+    def _emit(self, item: Cached | Batch) -> Generator[Processed, None, int]:
+        """Yield what ``item`` holds; return how many input bytes it stood for."""
+        if isinstance(item, Cached):
+            yield item.processed
+            return item.size
+        fresh = item.handle.result()
         if self.cache:
-            self.cache.put(fresh)
+            self.cache.put([(key, p) for key, p in zip(item.keys, fresh) if key])
         yield from fresh
-        return item.chars
-
-
-def render(records: ArticleRecords) -> RenderedRecords:
-    """``records`` as the build writes and assembles them (and caches them)."""
-    mentions, evidence = io.StringIO(), io.StringIO()
-    csv.writer(mentions).writerows([m.node_id, m.doc_id, m.file, m.start, m.end, m.text]
-                                   for m in records.mentions)
-    csv.writer(evidence).writerows([e.relation, e.source, e.target, e.doc_id, e.file,
-                                    e.sentence, e.rule, e.date, e.score] for e in records.evidence)
-    return RenderedRecords(records.article, mentions.getvalue(), evidence.getvalue(),
-                           observations(records))
+        return item.size
 
 
 def write_csv(path: Path, columns: list[str], rows: Iterable[dict]) -> None:
@@ -178,36 +171,14 @@ def write_csv(path: Path, columns: list[str], rows: Iterable[dict]) -> None:
         w.writerows(rows)
 
 
-def read_corpus(paths: list[str | Path], cache: Cache | None = None,
+def read_corpus(paths: list[str | Path],
                 progress: Callable[[Iterable], Iterable] = lambda it: it) -> Iterator[list[Article] | Skipped]:
-    """The one read path of ``kg ingest`` and ``kg build``: for each input
-    file in order, its articles or why it was skipped (a file none of whose
-    articles has a body with Chinese text holds no article).
-    Unchanged documents' articles come from ``cache``.
+    """What ``kg ingest`` reads: for each input file in order, its articles or
+    why it was skipped, exactly as the workers of ``kg build`` read it
+    (kg.engines.read_articles).
 
-    Raises CorpusError at once for a missing path."""
-    documents = iter_documents(paths)
-    for item in progress(documents):
-        if isinstance(item, Skipped):
-            yield item
-            continue
-        articles = cache.articles(item) if cache else None
-        if articles is None:
-            articles = segment(item)
-            if cache:
-                cache.put_articles(item, articles)
-        yield articles if any(HAN_CHAR.search(a.body) for a in articles) else Skipped(item.file, NO_ARTICLE)
-
-
-def iter_articles(paths: list[str | Path], report: BuildReport, cache: Cache | None,
-                  progress: Callable[[Iterable], Iterable]) -> Iterator[Article]:
-    """The articles of :func:`read_corpus`, counting files and skips into ``report``."""
-    for item in read_corpus(paths, cache, progress):
-        if isinstance(item, Skipped):
-            report.skipped.append(item)
-        else:
-            report.files += 1
-            yield from item
+    Raises CorpusError for a missing path."""
+    return map(read_articles, progress(list_files(paths)))
 
 
 def build_corpus(
@@ -231,26 +202,28 @@ def build_corpus(
     ``out/.kg-cache.sqlite``, and a build whose inputs, pipeline, formats and
     outputs are all as the last one left them writes nothing (``unchanged``);
     ``config`` is the pipeline's component config; ``strict`` raises
-    BuildError, before anything is written, when an input file would be skipped.
+    BuildError, before any output is written, when an input file was skipped.
 
     The new outputs replace the old ones only once all are complete: when the
     build fails (BuildError saying so) or is interrupted, ``out`` keeps the
     previous build whole."""
     out, formats = Path(out), list(formats)
     _check_request(out, formats)
-    if not list_files(paths):
+    files = list_files(paths)  # the one listing of the corpus
+    if not files:
         raise CorpusError(f"no input file found in {', '.join(map(str, paths))}")
     runner = make_engine(engine, jobs, config, scheduler)  # bad options fail before any write
     try:
-        if strict:
-            _check_strict(paths)
         recovered = _clear_staging(out)
         store = Cache(out / CACHE_FILE, fingerprint(config)) if cache else None
         try:
-            inputs = input_digest(paths) if store else ""
+            keys = file_keys(files) if store else [None] * len(files)
+            inputs = input_digest(keys)
             report = unchanged_build(store, out, inputs, formats) if store else None
+            if report is not None and strict:
+                _check_strict(report.skipped)
             if report is None:
-                report = _staged_build(paths, out, formats, progress, runner, store)
+                report = _staged_build(zip(files, keys), out, formats, progress, runner, store, strict)
                 if store:
                     store.record_build({"inputs": inputs, "formats": formats,
                                         "outputs": output_stamps(out, report.written),
@@ -282,12 +255,12 @@ def _check_request(out: Path, formats: list[str]) -> None:
                               "move it or choose another -o")
 
 
-def _check_strict(paths: list[str | Path]) -> None:
-    skipped = [item for item in read_corpus(paths) if isinstance(item, Skipped)]
+def _check_strict(skipped: list[Skipped]) -> None:
+    """Under ``--strict``, after the map and before the reduce writes any output."""
     if skipped:
         first = skipped[0]
         raise BuildError(f"--strict: {len(skipped)} file(s) would be skipped ({first.file}: {first.reason}"
-                         f"{' …' if len(skipped) > 1 else ''}); nothing was written")
+                         f"{' …' if len(skipped) > 1 else ''}); no output was written")
 
 
 def _clear_staging(out: Path) -> bool:
@@ -299,13 +272,14 @@ def _clear_staging(out: Path) -> bool:
     return True
 
 
-def _staged_build(paths: list[str | Path], out: Path, formats: list[str],
-                  progress: Callable[[Iterable], Iterable], runner: Engine, store: Cache | None) -> BuildReport:
+def _staged_build(files: Iterable[tuple[InputFile, str | None]], out: Path, formats: list[str],
+                  progress: Callable[[Iterable], Iterable], runner: Engine, store: Cache | None,
+                  strict: bool) -> BuildReport:
     """Build into ``out/.kg-staging``, then move the outputs into ``out``."""
     stage = out / STAGING
     stage.mkdir(parents=True)
     try:
-        report = _build(paths, stage, formats, progress, runner, store)
+        report = _build(files, stage, formats, progress, runner, store, strict)
         report.out = out
         report.removed = _commit(stage, out, report.written)
     except (EngineError, CacheError, StoreError, DataFileError, OSError) as exc:
@@ -346,16 +320,21 @@ def read_manifest(out: Path) -> dict[str, list[int]]:
         return {}
 
 
-def input_digest(paths: list[str | Path]) -> str:
-    """A hash of the names and bytes of the input files: what a build reads."""
-    h = hashlib.sha256()
-    for f in list_files(paths):
-        h.update(f.rel.encode() + b"\0")
+def file_keys(files: list[InputFile]) -> list[str | None]:
+    """The cache key of each input file (None for one that cannot be read:
+    the map says why): one read of each file in the client, no decoding."""
+    keys = []
+    for f in files:
         try:
-            h.update(hashlib.sha256(f.path.read_bytes()).digest())
+            keys.append(file_key(f.rel, f.path.read_bytes()))
         except OSError:
-            h.update(b"unreadable")
-    return h.hexdigest()
+            keys.append(None)
+    return keys
+
+
+def input_digest(keys: list[str | None]) -> str:
+    """A hash of the input files' keys (names and bytes): what a build reads."""
+    return hashlib.sha256(json.dumps(keys).encode()).hexdigest()
 
 
 def output_stamps(out: Path, names: list[str]) -> dict[str, list[int]]:
@@ -382,8 +361,9 @@ def unchanged_build(store: Cache, out: Path, inputs: str, formats: list[str]) ->
     return BuildReport(**{**fields, "cached": fields["articles"], "unchanged": True})
 
 
-def _build(paths: list[str | Path], out: Path, formats: list[str], progress: Callable[[Iterable], Iterable],
-           runner: Engine, store: Cache | None) -> BuildReport:
+def _build(files: Iterable[tuple[InputFile, str | None]], out: Path, formats: list[str],
+           progress: Callable[[Iterable], Iterable], runner: Engine, store: Cache | None,
+           strict: bool) -> BuildReport:
     from kg.export import export
 
     report = BuildReport(out)
@@ -394,14 +374,19 @@ def _build(paths: list[str | Path], out: Path, formats: list[str], progress: Cal
     batch: list[RenderedRecords] = []
     chars = 0
     try:
-        for records in stream(iter_articles(paths, report, store, progress)):
-            order.add(records.article.id, stories.add(records.article))
-            batch.append(records)
-            chars += len(records.article.text)
+        for done in progress(stream(files)):
+            if done.skipped:
+                report.skipped.append(Skipped(done.file, done.skipped))
+                continue
+            report.files += 1
+            for records, key in zip(done.records, done.stories):
+                order.add(records.article.id, stories.add(records.article, key))
+                batch.append(records)
+                chars += len(records.article.text)
+                report.articles += 1
             if chars >= PART_CHARS:
                 write_part(batch, parts)
                 batch, chars = [], 0
-            report.articles += 1
         if batch:
             write_part(batch, parts)
         if store:
@@ -409,6 +394,8 @@ def _build(paths: list[str | Path], out: Path, formats: list[str], progress: Cal
     finally:
         order.close()
         runner.close()  # workers go before the exports run
+    if strict:
+        _check_strict(report.skipped)
     report.cached = stream.cached
     with Reduce(parts) as reduce:
         report.nodes, report.edges = write_tables(reduce, out)

@@ -1,5 +1,5 @@
-"""Incremental builds: per-article records cached in OUT/.kg-cache.sqlite
-(DESIGN §7)."""
+"""Incremental builds: what the map made of each input file cached in
+OUT/.kg-cache.sqlite (DESIGN §7)."""
 from __future__ import annotations
 
 import importlib
@@ -17,13 +17,15 @@ from build_support import OUTPUTS, read_outputs, fresh_build
 
 import kg.cache
 import kg.engines
-from kg.pipeline import build_corpus, render
-from kg.cache import CACHE_FILE, Cache, fingerprint
+from kg.pipeline import build_corpus
+from kg.cache import CACHE_FILE, Cache, file_key, fingerprint
 from kg.cli import main
-from kg.models import Article, ArticleRecords, Mention, Node
+from kg.engines import render
+from kg.models import Article, ArticleRecords, Mention, Node, Processed, StoryKey
+
 
 def cache_entries(out) -> int:
-    """Rows of a sound cache: one per input document, one per article."""
+    """Rows of a sound cache: one per input file."""
     with sqlite3.connect(out / CACHE_FILE) as db:
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         return db.execute("SELECT count(*) FROM entries").fetchone()[0]
@@ -52,15 +54,14 @@ def out(corpus, tmp_path):
     """An output directory with a warm cache of ``corpus``."""
     out = tmp_path / "out"
     report = build_corpus([corpus], out, jobs=1, formats=())
-    assert report.cached == 0 and cache_entries(out) == report.files + report.articles
+    assert report.cached == 0 and cache_entries(out) == report.files + len(report.skipped)
     return out
 
 
 def segmented_files(monkeypatch) -> list[str]:
     """The files the build segments from now on (others come from the cache)."""
-    build_module = importlib.import_module("kg.pipeline")
-    files, segment = [], build_module.segment
-    monkeypatch.setattr(build_module, "segment", lambda doc: files.append(doc.file) or segment(doc))
+    files, segment = [], kg.engines.segment
+    monkeypatch.setattr(kg.engines, "segment", lambda doc: files.append(doc.file) or segment(doc))
     return files
 
 
@@ -101,8 +102,8 @@ def test_changed_and_new_files_alone_are_extracted(corpus, out, tmp_path, monkey
     report = build_corpus([corpus], out, jobs=1, formats=())
     assert segmented == [changed.name, "new.txt"]
     assert report.articles == before + articles_of(out, "new.txt")
-    # of the changed file, the articles whose text changed are extracted again
-    assert before - articles_of(out, changed.name) <= report.cached < before
+    # the changed file is processed again, whole
+    assert report.cached == before - articles_of(out, changed.name)
     assert read_outputs(out) == fresh_build(corpus, tmp_path / "fresh")
 
 
@@ -113,7 +114,7 @@ def test_deleted_file_leaves_graph_and_cache(corpus, out, tmp_path):
     assert report.cached == report.articles > 0
     assert gone.name.encode() not in b"".join(read_outputs(out).values())
     assert read_outputs(out) == fresh_build(corpus, tmp_path / "fresh")
-    assert cache_entries(out) == report.files + report.articles
+    assert cache_entries(out) == report.files + len(report.skipped)
 
 
 def test_no_cache_neither_reads_nor_writes_it(corpus, out):
@@ -127,11 +128,13 @@ def test_pipeline_change_invalidates(tmp_path, monkeypatch):
     article = Article("a.txt#1", "a.txt", "标题", "营口市总工会")
     records = ArticleRecords(article, [Node("org:营口市总工会", "org", "营口市总工会")],
                              [Mention("org:营口市总工会", "a.txt#1", "a.txt", 0, 6, "营口市总工会")])
+    done = Processed("a.txt", records=[render(records)], stories=[StoryKey("d", b"s")])
+    key = file_key("a.txt", "营口市总工会".encode())
     cache = Cache(tmp_path / CACHE_FILE, "v1")
-    cache.put([render(records)])
-    assert cache.get(article) == render(records)
+    cache.put([(key, done)])
+    assert cache.get(key) == done
     cache.close()
-    assert Cache(tmp_path / CACHE_FILE, "v2").get(article) is None
+    assert Cache(tmp_path / CACHE_FILE, "v2").get(key) is None
 
 
 def test_fingerprint_follows_package_files_and_config(tmp_path, monkeypatch):
@@ -148,23 +151,24 @@ def test_fingerprint_follows_package_files_and_config(tmp_path, monkeypatch):
 
 def test_interrupted_build_leaves_a_consistent_cache(corpus, tmp_path, monkeypatch):
     out = tmp_path / "out"
-    extract = kg.engines.extract_articles
-    calls = []
+    process = kg.engines.process_files
+    articles = []
 
-    def fail_on_second_batch(articles, config=None):
-        calls.append(len(articles))
-        if len(calls) == 2:
+    def fail_on_second_batch(files, config=None):
+        if articles:
             raise KeyboardInterrupt
-        return extract(articles, config)
+        done = process(files, config)
+        articles.append(sum(len(p.records) for p in done))
+        return done
 
-    monkeypatch.setattr(importlib.import_module("kg.pipeline"), "BATCH_CHARS", 1)  # one article per batch
-    monkeypatch.setattr(kg.engines, "extract_articles", fail_on_second_batch)
+    monkeypatch.setattr(importlib.import_module("kg.pipeline"), "BATCH_BYTES", 1)  # one file per batch
+    monkeypatch.setattr(kg.engines, "process_files", fail_on_second_batch)
     with pytest.raises(KeyboardInterrupt):
         build_corpus([corpus], out, jobs=1, formats=())
-    assert cache_entries(out) > 0
-    monkeypatch.setattr(kg.engines, "extract_articles", extract)
+    assert cache_entries(out) == 1
+    monkeypatch.setattr(kg.engines, "process_files", process)
     report = build_corpus([corpus], out, jobs=1, formats=())
-    assert report.cached == calls[0]
+    assert report.cached == articles[0] > 0
     assert read_outputs(out) == fresh_build(corpus, tmp_path / "fresh")
 
 
@@ -177,8 +181,7 @@ def test_corrupt_cache_is_reported_and_rebuilt(corpus, out):
     assert result.returncode == 0, result.stderr
     assert result.stderr.count("\n") == 1 and "cache" in result.stderr
     assert "rebuilding" in result.stderr and "Traceback" not in result.stderr
-    assert cache_entries(out) == len(list(corpus.iterdir())) + len(
-        (out / "articles.jsonl").read_text(encoding="utf-8").splitlines())
+    assert cache_entries(out) == len(list(corpus.iterdir()))
 
 
 def test_unusable_cache_is_one_line_error_and_kept(corpus, tmp_path):

@@ -38,11 +38,11 @@ def test_extraction_code_and_data_are(tmp_path, monkeypatch):
 
 
 def test_every_module_extraction_imports_is_in_the_key():
-    """What the cached articles and records come from (reading, segmenting,
-    extracting; pipeline.render with graph.observations) and everything those
-    modules import."""
+    """What the cached results come from (the map of kg.engines: reading,
+    segmenting, extracting, rendering with graph.observations, story keys of
+    kg.dedup; the cache's own format) and everything those modules import."""
     g = graph()
-    roots = ["kg.ingest", "kg.segment", "kg.extract", "kg.engines", "kg.graph"]
+    roots = ["kg.ingest", "kg.segment", "kg.extract", "kg.engines", "kg.graph", "kg.dedup", "kg.cache"]
     needed = set(roots).union(*(nx.descendants(g, r) for r in roots)) - {"kg"}
 
     def covered(module: str) -> bool:

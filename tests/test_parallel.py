@@ -14,7 +14,8 @@ import kg.engines
 import kg.extract
 from kg.pipeline import RecordStream, build_corpus
 from kg.cli import main
-from kg.models import Article, ArticleRecords
+from kg.ingest import InputFile
+from kg.models import Processed
 
 @pytest.fixture(scope="module")
 def serial(data_dir, tmp_path_factory) -> dict[str, bytes]:
@@ -22,7 +23,7 @@ def serial(data_dir, tmp_path_factory) -> dict[str, bytes]:
 
 
 def test_worker_processes_give_identical_output(data_dir, tmp_path, serial, monkeypatch):
-    monkeypatch.setattr(kg.engines, "POOL_MIN_CHARS", 0)  # the sample is small: force the pool
+    monkeypatch.setattr(kg.engines, "POOL_MIN_BYTES", 0)  # the sample is small: force the pool
     pids = tmp_path / "pids"
     extract = kg.extract.extract
 
@@ -46,16 +47,16 @@ def test_small_corpus_runs_in_process(data_dir, tmp_path, serial, monkeypatch):
 
 
 class CountingEngine:
-    """Extracts nothing; records which articles were submitted."""
+    """Processes nothing; records which files were submitted."""
 
     workers = 1
 
     def __init__(self):
         self.submitted = 0
 
-    def submit(self, articles):
-        self.submitted += len(articles)
-        return FinishedBatch([ArticleRecords(a) for a in articles])
+    def submit(self, files):
+        self.submitted += len(files)
+        return FinishedBatch([Processed(f.rel) for f in files])
 
     def close(self):
         pass
@@ -66,18 +67,20 @@ class FinishedBatch(list):
         return list(self)
 
 
-def test_records_stream_with_bounded_work_in_flight():
+def test_records_stream_with_bounded_work_in_flight(tmp_path):
     read = []
 
-    def articles():
+    def files():
         for n in itertools.count():  # an endless corpus
             read.append(n)
-            yield Article(f"f{n}#1", f"f{n}", "t", "工会" * 5_000)
+            path = tmp_path / f"f{n}.txt"
+            path.write_text("工会" * 5_000, encoding="utf-8")
+            yield InputFile(path, path.name), None
 
     engine = CountingEngine()
-    stream = RecordStream(engine, cache=None)(articles())
-    first = [next(stream).article.id for _ in range(3)]
-    assert first == ["f0#1", "f1#1", "f2#1"]
+    stream = RecordStream(engine, cache=None)(files())
+    first = [next(stream).file for _ in range(3)]
+    assert first == ["f0.txt", "f1.txt", "f2.txt"]
     assert len(read) < 100 and engine.submitted <= len(read)
 
 

@@ -100,7 +100,7 @@ def ingest(corpus: tuple[Path, ...], as_json: bool, quiet: bool) -> None:
               show_default=True, help="Output directory (DESIGN §4 files).")
 @click.option("--formats", default="graphml,html", show_default=True,
               help="Comma-separated exports to write beside the tables.")
-@click.option("--strict", is_flag=True, help="Fail, before writing anything, if any input file would be skipped.")
+@click.option("--strict", is_flag=True, help="Fail, without writing any output, if any input file would be skipped.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Worker processes for extraction (default: all cores).")
 @click.option("--engine", type=click.Choice(ENGINES), default="local", show_default=True,
