@@ -32,7 +32,7 @@ SCHEMA = 3
 # Dependencies whose code or bundled data (dictionaries, admin divisions,
 # conversion tables, MinHash permutations) shape segmentation, extraction
 # and story keys.
-DEPENDENCIES = ("spacy", "jieba", "rjieba", "cpca", "cn2an", "opencc", "datasketch")
+DEPENDENCIES = ("spacy", "rjieba", "cpca", "cn2an", "opencc", "datasketch")
 PACKAGE = Path(__file__).parent  # the installed kg package, hashed by fingerprint()
 # The parts of it that cached results depend on (files and folders, data
 # included): the map of kg.engines (reading, segmenting, extracting, rendering
