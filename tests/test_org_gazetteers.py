@@ -70,3 +70,4 @@ def test_stations_under_their_parent_and_a_zones_administration():
 def test_a_national_bodys_branch_in_a_place():
     assert names("陕西省人社厅、中国人民银行陕西省分行联合发文。")[1] == (
         "中国人民银行陕西省分行", "中国人民银行陕西省分行")
+    assert names("中国人民银行陕西省各市分行参加。") == []

@@ -188,3 +188,13 @@ def test_roles_and_clause_words_before_a_place_are_not_part_of_the_name():
     assert texts("国网马鞍山供电公司举办技能竞赛") == ["国网马鞍山供电公司"]
     assert texts("中铁二十局集团宜宾分公司拖欠工资") == ["中铁二十局集团宜宾分公司"]
     assert texts("督促施工总承包单位中建三局集团有限公司代发工资") == ["中建三局集团有限公司"]
+
+
+def test_the_place_of_the_event_makes_a_union_anonymous():
+    assert texts("事发地社区工会驿站管理员发现后报告。") == []
+
+
+def test_an_indefinite_or_generic_enterprise_is_no_organisation():
+    assert texts("汪亮受聘于安康一家物流公司。") == []
+    assert texts("一家小区物业公司与原保洁公司产生纠纷。") == []
+    assert texts("原平市众兴物流公司") == ["原平市众兴物流公司"]

@@ -36,8 +36,9 @@ from pathlib import Path
 
 import ahocorasick
 import rjieba
-
+import srsly
 from spacy.language import Language
+from spacy.scorer import Scorer
 from spacy.tokens import Doc
 
 from kg.abbreviations import abbreviations
@@ -59,6 +60,7 @@ QUOTES = {"」": "「", "”": "“", "』": "『"}
 SHORT_LINE = 40  # a line shorter than this is a heading or byline, not a paragraph
 SENTENCE_END = "。！？!?：:；;”’」』）)…—-摄"  # 摄 ends a photo credit
 CLASSIFIERS = "家个名所位项批"
+PLURAL_UNITS = re.compile(r"各(?:地|[省市县区州盟旗]{1,2})")  # 各市, 各县区: several units
 TWO_LEVELS = "两级"  # 市、区两级检察院: the bodies of both units listed
 ZONE_COMMITTEES = ("管理委员会", "管委会")  # a zone's administration, written after it
 NOT_AFTER_NATIONAL = "门分署位长"  # 公安部门, 财政部分, 公安部署, 财政部长: no ministry
@@ -695,6 +697,9 @@ def _branches(sc: Scan, found, g: Grammar) -> list:
         while pos in sc.ends and sc.pieces[sc.ends[pos]].kind == "division":
             pos = sc.ends[pos]
         m = g.branch_re.match(sc.s, pos) if pos > end and name in g.national else None
+        several = PLURAL_UNITS.match(sc.s, pos) if name in g.national else None
+        if several and g.branch_re.match(sc.s, several.end()):
+            continue  # 中国人民银行江西省各市分行: the branches of several units, no one body
         out.append((start, m.end(), "branch", sc.s[end:pos], name, m.group()) if m else f)
     return out
 
@@ -1068,24 +1073,73 @@ def tail_suffix(name: str, g: Grammar) -> str:
 
 
 class OrgRecogniser:
-    """spaCy component: fills ``doc._.orgs`` with unresolved mentions."""
+    """spaCy component: fills ``doc._.orgs`` (and, after the linker,
+    ``doc.spans["org"]``) with candidate mentions. Its data (the packaged word
+    lists and gazetteers plus the user's ``bodies``, ``suffixes``,
+    ``exclusions`` and ``gazetteers`` files from the config) is loaded in
+    :meth:`initialize` — ``nlp.initialize()``, or on the first document when
+    nobody called it — and built once per set of additions."""
 
     def __init__(self, nlp: Language, name: str, bodies: list[dict], suffixes: list[dict],
                  exclusions: list[str], gazetteers: list[str]):
         self.name = name
-        self.grammar = load_grammar(tuple(tuple(sorted(r.items())) for r in bodies),
-                                    tuple(tuple(sorted(r.items())) for r in suffixes),
-                                    tuple(exclusions), tuple(str(f) for f in gazetteers))
+        self.cfg = {"bodies": [dict(r) for r in bodies], "suffixes": [dict(r) for r in suffixes],
+                    "exclusions": list(exclusions), "gazetteers": [str(f) for f in gazetteers]}
+        self._grammar: Grammar | None = None
+
+    @property
+    def grammar(self) -> Grammar:
+        if self._grammar is None:
+            self.initialize()
+        return self._grammar
+
+    def initialize(self, get_examples=None, *, nlp: Language | None = None,
+                   gazetteers: list[str] | None = None) -> None:
+        """Load the data; ``gazetteers`` (files with the columns of
+        ``org_national.csv``) replaces the configured ones, the spaCy way
+        (``[initialize.components.kg_org_recogniser]``)."""
+        if gazetteers is not None:
+            self.cfg["gazetteers"] = [str(f) for f in gazetteers]
+        cfg = self.cfg
+        self._grammar = load_grammar(tuple(tuple(sorted(r.items())) for r in cfg["bodies"]),
+                                     tuple(tuple(sorted(r.items())) for r in cfg["suffixes"]),
+                                     tuple(cfg["exclusions"]), tuple(cfg["gazetteers"]))
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.orgs = find_orgs(doc_text(doc), self.grammar)
         return doc
+
+    def to_disk(self, path, *, exclude=()) -> None:
+        """The settings as JSON and copies of the user's gazetteer files, so a
+        saved pipeline does not depend on where they were."""
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        copies = []
+        for i, f in enumerate(self.cfg["gazetteers"]):
+            copy = path / f"gazetteer{i}.csv"
+            copy.write_bytes(Path(f).read_bytes())
+            copies.append(copy.name)
+        srsly.write_json(path / "cfg.json", {**self.cfg, "gazetteers": copies})
+
+    def from_disk(self, path, *, exclude=()) -> "OrgRecogniser":
+        path = Path(path)
+        cfg = srsly.read_json(path / "cfg.json")
+        self.cfg = {**cfg, "gazetteers": [str(path / f) for f in cfg["gazetteers"]]}
+        self._grammar = None
+        return self
+
+    def score(self, examples, **kwargs) -> dict:
+        """Precision, recall and F1 of the candidate spans (``org_p``, ``org_r``,
+        ``org_f``) against the reference docs' ``doc.spans["org"]``."""
+        return Scorer.score_spans(examples, "org", getter=lambda doc, key: doc.spans.get(key, []),
+                                  labeled=False, allow_overlap=True, **kwargs)
 
 
 @Language.factory(
     "kg_org_recogniser",
     assigns=["doc._.orgs"],
     default_config={"bodies": [], "suffixes": [], "exclusions": [], "gazetteers": []},
+    default_score_weights={"org_f": 0.5, "org_p": 0.0, "org_r": 0.0},
 )
 def make_orgs(nlp: Language, name: str, bodies: list[dict], suffixes: list[dict],
               exclusions: list[str], gazetteers: list[str]) -> OrgRecogniser:

@@ -34,6 +34,7 @@ from functools import cached_property
 from bisect import bisect_left
 
 from spacy.language import Language
+from spacy.scorer import PRFScore
 from spacy.tokens import Doc
 
 from kg.extract.divisions import MUNICIPALITIES, Place, choose, gazetteer, place_of, sub_place
@@ -156,23 +157,43 @@ def _zone_names(zones: list[str], g: Grammar) -> dict[str, str]:
 
 
 class OrgResolver:
-    """spaCy component: sets ``OrgMention.org`` on ``doc._.orgs``."""
+    """spaCy component: sets ``OrgMention.org`` on ``doc._.orgs`` and writes
+    ``doc.spans["org"]`` (``kb_id`` = the node id). Its data is the
+    recogniser's grammar (with the user's additions), else the packaged one."""
 
     def __init__(self, nlp: Language, name: str):
         self.name = name
         self.nlp = nlp
+        self._grammar: Grammar | None = None
 
     @property
     def grammar(self) -> Grammar:
-        """The recogniser's grammar (with the user's additions), else the packaged one."""
-        if "kg_org_recogniser" in self.nlp.pipe_names:
-            return self.nlp.get_pipe("kg_org_recogniser").grammar
-        return load_grammar()
+        if self._grammar is None:
+            self.initialize(nlp=self.nlp)
+        return self._grammar
+
+    def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:
+        nlp = nlp or self.nlp
+        recogniser = nlp.get_pipe("kg_org_recogniser") if "kg_org_recogniser" in nlp.pipe_names else None
+        self._grammar = recogniser.grammar if recogniser is not None else load_grammar()
 
     def __call__(self, doc: Doc) -> Doc:
         resolve_mentions(doc_text(doc), doc._.orgs, self.grammar)
         doc.spans["org"] = org_spans(doc, doc._.orgs)
         return doc
+
+    def score(self, examples, **kwargs) -> dict:
+        """Precision, recall and F1 of the linked spans (``org_link_p``, ``_r``,
+        ``_f``): a span counts when its offsets and ``kb_id`` match the
+        reference's."""
+        score = PRFScore()
+        for eg in examples:
+            gold = {(s.start_char, s.end_char, s.kb_id_) for s in eg.reference.spans.get("org", []) if s.kb_id_}
+            pred = {(s.start_char, s.end_char, s.kb_id_) for s in eg.predicted.spans.get("org", []) if s.kb_id_}
+            score.tp += len(gold & pred)
+            score.fp += len(pred - gold)
+            score.fn += len(gold - pred)
+        return {"org_link_p": score.precision, "org_link_r": score.recall, "org_link_f": score.fscore}
 
 
 def resolve_mentions(text: str, mentions: list[OrgMention], g: Grammar) -> None:
@@ -557,6 +578,7 @@ def _citations(text: str, mentions: list[OrgMention]) -> set[int]:
     return out
 
 
-@Language.factory("kg_org_resolver", requires=["doc._.orgs"], assigns=["doc._.orgs", "doc.spans"])
+@Language.factory("kg_org_resolver", requires=["doc._.orgs"], assigns=["doc._.orgs", "doc.spans"],
+                  default_score_weights={"org_link_f": 0.5, "org_link_p": 0.0, "org_link_r": 0.0})
 def make_resolve(nlp: Language, name: str) -> OrgResolver:
     return OrgResolver(nlp, name)
