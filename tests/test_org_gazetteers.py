@@ -71,3 +71,8 @@ def test_a_national_bodys_branch_in_a_place():
     assert names("陕西省人社厅、中国人民银行陕西省分行联合发文。")[1] == (
         "中国人民银行陕西省分行", "中国人民银行陕西省分行")
     assert names("中国人民银行陕西省各市分行参加。") == []
+
+
+def test_official_short_names_of_national_bodies():
+    assert [n for _, n in names("人力资源社会保障部、国家发展改革委联合发文")] == [
+        "人力资源和社会保障部", "国家发展和改革委员会"]

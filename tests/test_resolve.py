@@ -234,9 +234,11 @@ def test_youth_league_committees_are_not_party_committees():
         ("共青团宜宾市委", "共青团宜宾市委员会"), ("团市委", "共青团宜宾市委员会"), ("宜宾市委", "中共宜宾市委员会")]
 
 
-def test_a_city_bureaus_district_branch_is_the_districts_bureau():
+def test_a_city_bureaus_district_branch_keeps_its_name_and_the_districts_bureau_is_it():
+    branch = "达州市公安局达川区分局"
     assert names("达州市公安局达川区分局民警到场，区公安分局表示") == [
-        ("达州市公安局达川区分局", "达川区公安局"), ("民警", "达川区公安局"), ("区公安分局", "达川区公安局")]
+        (branch, branch), ("民警", branch), ("区公安分局", branch)]
+    assert names("市公安局达川分局介入。达州市人社局表示")[0] == ("市公安局达川分局", "达州市公安局达川分局")
 
 
 def test_a_place_written_in_full_before_gonghui_is_its_federation():
@@ -319,7 +321,7 @@ def test_counties_written_by_their_stem_before_a_body():
         ("招远法院", "招远市人民法院"), ("市人社局", "招远市人力资源和社会保障局")]
     assert names("随后，耀州公安分局联合区劳动监察大队走访工地") == [
         ("耀州公安分局", "耀州区公安局"), ("区劳动监察大队", "耀州区劳动保障监察大队")]
-    assert names("铜川市公安局耀州分局提前部署") == [("铜川市公安局耀州分局", "耀州区公安局")]
+    assert names("铜川市公安局耀州分局提前部署") == [("铜川市公安局耀州分局", "铜川市公安局耀州分局")]
     assert names("澜沧人社局") == [("澜沧人社局", "澜沧拉祜族自治县人力资源和社会保障局")]
     # a stem inside a word, or not before a body, is no place
     assert names("日前招远法院审结") == [("招远法院", "招远市人民法院")]

@@ -794,11 +794,14 @@ def _is_owner(text: str, a: int, b: int) -> bool:
 
 def _body_mention(sc: Scan, b0: int, b1: int, g: Grammar):
     """The mention ending in the body at [b0, b1), and for a city bureau's
-    branch (市公安局达川区分局) the district's bureau."""
+    branch (市公安局达川区分局, rule ``bureau_branch``) the branch, named
+    as written."""
     found = _unit_body(sc, b0, b1, g)
     branch = sc.ends.get(b1) if found and sc.s.endswith("局", b0, b1) else None
-    if branch is not None and sc.s.startswith("分局", branch):  # 达州市公安局达川区分局: 达川区公安局
-        return [(found[0][0], branch + 2, "unit", sc.s[b1:branch], "", sc.s[b0:b1])]
+    if branch is not None and sc.s.startswith("分局", branch) and found[0][2] in ("unit", "deictic"):
+        start, _, rule, unit, *_ = found[0]  # 达州市公安局达川区分局
+        return [(start, branch + 2, "bureau_branch", unit if rule == "unit" else sc.s[start:b0],
+                 sc.s[b1:branch], sc.s[b0:b1])]
     return found
 
 

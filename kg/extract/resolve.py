@@ -75,6 +75,7 @@ TITLE_AFTER = re.compile(r"\s*《")
 SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 UNLISTED_LEVELS = {"街道": "township", "镇": "township", "乡": "township",
                    "区": "county", "县": "county", "市": "county", "旗": "county"}
+DEICTIC_UNIT = re.compile(r"该?(?:自治区|自治州|地区|[省市县区州旗盟])")
 PARENT_GROUP = re.compile(r"^.{2,6}?集团(?!有限|股份)(?=.{4,})")  # 陕煤集团黄陵矿业公司…: the group is a parent
 
 
@@ -215,6 +216,8 @@ def resolve_mentions(text: str, mentions: list[OrgMention], g: Grammar) -> None:
             m.org = _listed_org(m, text, g)
         elif m.rule == "branch":
             m.org = _branch_org(m, _chain_place(m.unit, art, m.start), g)
+        elif m.rule == "bureau_branch":
+            m.org = _bureau_branch_org(m, art, g)
         elif m.rule == "zone":
             place = _chain_place(m.unit + m.core, art, m.start)
             if place is not None:
@@ -250,6 +253,11 @@ def resolve_mentions(text: str, mentions: list[OrgMention], g: Grammar) -> None:
     for m in mentions:
         if m.rule == "bare" and m.org is None:
             m.org = _only_of_type(m, actors, g)
+    branches = {m.org.county: m.org for m in mentions if m.rule == "bureau_branch" and m.org is not None}
+    for m in mentions:  # 区公安分局 after 达州市公安局达川区分局: that branch
+        if m.org is not None and m.org.county in branches and m.org.name in (
+                m.org.county + "公安局", m.org.county + "公安分局"):
+            m.org = branches[m.org.county]
 
 
 def _listed_org(m: OrgMention, text: str, g: Grammar) -> Org | None:
@@ -268,6 +276,20 @@ def _branch_org(m: OrgMention, place: Place | None, g: Grammar) -> Org | None:
         return None
     return Org(m.core + place.name + m.body, g.national[m.core].org_type, place.level, place.province,
                place.city, place.county, place.adcode)
+
+
+def _bureau_branch_org(m: OrgMention, art: Context, g: Grammar) -> Org | None:
+    """达州市公安局达川区分局: the city bureau's branch, named as written, with
+    the district's attributes."""
+    unit = m.unit if m.unit.endswith(tuple(UNIT_WORDS)) and not DEICTIC_UNIT.fullmatch(m.unit) else ""
+    city = _chain_place(unit, art, m.start) if unit else _unit_word_place(
+        OrgMention(m.start, m.end, m.text, unit=m.unit), art, [])
+    parent = _parent_body_org(OrgMention(m.start, m.end, m.text, rule="unit", body=m.body), city, g)
+    if parent is None:
+        return None
+    district = _chain_place(city.name + m.core, art, m.start) or city
+    return Org(parent.name + m.core + "分局", parent.org_type, "county", district.province, district.city,
+               district.county, district.adcode)
 
 
 def _local_place(m: OrgMention, mentions: list[OrgMention], places: dict[Org, Place],
