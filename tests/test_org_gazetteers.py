@@ -76,3 +76,10 @@ def test_a_national_bodys_branch_in_a_place():
 def test_official_short_names_of_national_bodies():
     assert [n for _, n in names("人力资源社会保障部、国家发展改革委联合发文")] == [
         "人力资源和社会保障部", "国家发展和改革委员会"]
+
+
+def test_national_bodies_named_only_as_a_policys_source_are_no_organisation_of_the_story():
+    assert names("宁陕县总工会落实党中央、国务院关于根治欠薪的决策部署。")[1:] == [
+        ("党中央", None), ("国务院", None)]
+    assert names("学习《中共中央国务院关于构建和谐劳动关系的意见》。") == [("中共中央", None), ("国务院", None)]
+    assert names("人社部发〔2022〕7号文件要求各地落实。")[0] == ("人社部", "人力资源和社会保障部")

@@ -28,3 +28,7 @@ def test_cities_with_districts_in_general_are_no_place():
 def test_a_clause_is_no_development_zone():
     assert [n for _, n in names("太湖县人大常委会要求，会同县总工会抓好经济开发区外的乡镇工作")] == [
         "太湖县人民代表大会常务委员会", "太湖县总工会"]
+
+
+def test_a_verb_glued_before_a_unit_word_is_no_unit():
+    assert names("建立驻市法院工会法律服务站。营口市总工会表示")[0] == ("市法院", "营口市中级人民法院")

@@ -882,8 +882,9 @@ def _unlisted_unit(sc: Scan, end: int, g: Grammar) -> int | None:
             stem = s[start:stem_end]
             if start < 0 or not all(CJK.match(ch) and ch not in NOT_IN_STEMS + g.delimiter_chars for ch in stem):
                 return None
-            if word_tag(stem, "n")[:1] in LEADING_TAGS or word_tag(stem[0])[:1] in ("f", "p", "c", "d"):
-                return None  # 协助县法院: a verb before a unit word; 后经县人社局: 后 is no name
+            if (word_tag(stem, "n")[:1] in LEADING_TAGS or word_tag(stem[0])[:1] in ("f", "p", "c", "d")
+                    or (not word_tag(stem) and any(word_tag(w) == "v" for w in rjieba.cut(stem, hmm=False)))):
+                return None  # 协助县法院, 建立驻市法院: a verb before a unit word; 后经县人社局: 后 is no name
             if start in sc.pieces or (start not in sc.inside and _boundary(sc, start, g)):
                 return start
     return None

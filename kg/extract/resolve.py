@@ -76,6 +76,9 @@ SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 UNLISTED_LEVELS = {"街道": "township", "镇": "township", "乡": "township",
                    "区": "county", "县": "county", "市": "county", "旗": "county"}
 DEICTIC_UNIT = re.compile(r"该?(?:自治区|自治州|地区|[省市县区州旗盟])")
+# a national body as the source of a policy: 落实/按照 X (、Y) 的要求/关于/决策部署 …
+POLICY_BEFORE = re.compile(r"(?:根据|按照|依据|依照|遵照|落实|贯彻|享受)(?:[^，,。；;：:、]{1,12}、)?$")
+POLICY_AFTER = re.compile(r"(?:[、和][^，,。；;：:、]{2,12}?)?(?:关于|的(?:要求|决策|部署|精神|号召|指示)|决策部署|政府特殊津贴)")
 PARENT_GROUP = re.compile(r"^.{2,6}?集团(?!有限|股份)(?=.{4,})")  # 陕煤集团黄陵矿业公司…: the group is a parent
 
 
@@ -223,6 +226,7 @@ def resolve_mentions(text: str, mentions: list[OrgMention], g: Grammar) -> None:
             if place is not None:
                 name = place.name + ("管理委员会" if place.name in committees else "")
                 m.org = Org(name, "agency", "county", place.province, place.city, place.county)
+    _drop_policy_sources(text, mentions)
     owners = [(m.start, places[m.org]) for m in mentions if m.org in places]
     for m in mentions:
         if m.rule == "named":
@@ -268,6 +272,23 @@ def _listed_org(m: OrgMention, text: str, g: Grammar) -> Org | None:
     if m.core in g.needs_region and not any(r in text for r in region):
         return None
     return org
+
+
+def _drop_policy_sources(text: str, mentions: list[OrgMention]) -> None:
+    """党中央、国务院 in 「落实党中央、国务院关于…」, 《中共中央 国务院关于…》:
+    national bodies named only as the source of a policy the story follows
+    are not organisations of the story (a ministry issuing a document
+    number, 人社部发〔…〕, or acting in it stays)."""
+    sources: dict[Org, list[bool]] = {}
+    for m in mentions:
+        if m.rule == "national" and m.org is not None and m.org.level == "national":
+            title = text.rfind("《", 0, m.start) > text.rfind("》", 0, m.start)
+            sources.setdefault(m.org, []).append(
+                title or POLICY_BEFORE.search(text, max(0, m.start - 6), m.start) is not None
+                or POLICY_AFTER.match(text, m.end) is not None)
+    for m in mentions:
+        if m.rule == "national" and m.org is not None and all(sources.get(m.org, [False])):
+            m.org = None
 
 
 def _branch_org(m: OrgMention, place: Place | None, g: Grammar) -> Org | None:
