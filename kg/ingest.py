@@ -19,7 +19,7 @@ from functools import cache
 from importlib.resources import files as package_files
 from pathlib import Path
 
-from kg.models import Document, Skipped
+from kg.models import Document, Skipped, joined
 from kg.normalise import HAN_CHAR
 from kg.readers import READERS, read_binary
 
@@ -209,9 +209,12 @@ def to_simplified(text: str) -> str:
 
 
 def simplified(doc: Document) -> Document:
-    """A reader's Document with its text, and its regions', in simplified characters."""
-    return replace(doc, text=to_simplified(doc.text),
-                   regions=tuple(r._replace(text=to_simplified(r.text)) for r in doc.regions))
+    """A reader's Document in simplified characters, each character converted
+    once: a PDF's regions one by one (its text is theirs joined), else its text."""
+    if not doc.regions:
+        return replace(doc, text=to_simplified(doc.text))
+    regions = tuple(r._replace(text=to_simplified(r.text)) for r in doc.regions)
+    return replace(doc, text=joined(regions), regions=regions)
 
 
 def html_text(html: str) -> tuple[str, str]:

@@ -25,6 +25,12 @@ class Region(NamedTuple):
     header: bool = False
 
 
+def joined(regions: tuple[Region, ...] | list[Region]) -> str:
+    """The text of a document read as regions (a PDF's articles): theirs, in
+    order, two blank lines apart."""
+    return "\n\n\n".join(r.text for r in regions)
+
+
 @dataclass(frozen=True)
 class Document:
     """One decoded input file."""

@@ -364,7 +364,7 @@ def unchanged_build(store: Cache, out: Path, inputs: str, formats: list[str]) ->
 def _build(files: Iterable[tuple[InputFile, str | None]], out: Path, formats: list[str],
            progress: Callable[[Iterable], Iterable], runner: Engine, store: Cache | None,
            strict: bool) -> BuildReport:
-    from kg.export import export
+    from kg.export import export, outputs
 
     report = BuildReport(out)
     parts = out / RECORDS
@@ -407,8 +407,8 @@ def _build(files: Iterable[tuple[InputFile, str | None]], out: Path, formats: li
     if formats:
         built = KnowledgeGraph.load(out)
         for fmt in formats:
-            name = export(built, fmt, out / f"graph.{fmt}")
-            report.written.append(Path(name).name)
+            export(built, fmt, out / f"graph.{fmt}")
+            report.written += [path.name for path in outputs(fmt, out / f"graph.{fmt}")]
     return report
 
 

@@ -10,6 +10,8 @@ from click.testing import CliRunner
 from export_support import PROCURATORATE, UNION, specimen_kg
 
 from kg.cli import main
+from kg.export import export, outputs
+from kg.pipeline import build_corpus
 
 
 def _built(tmp_path):
@@ -41,3 +43,24 @@ def test_database_has_linked_tables_and_full_text_search(tmp_path):
     meta = json.loads((tmp_path / "kg.metadata.json").read_text(encoding="utf-8"))
     assert meta["databases"]["kg"]["tables"]["nodes"]["facets"] == ["kind", "org_type", "level", "province"]
     assert meta["databases"]["kg"]["tables"]["edges"]["facets"] == ["relation"]
+
+
+def test_the_library_writes_the_metadata_too(tmp_path):
+    """kg.export.export (not only the CLI) writes Datasette's metadata beside
+    the database, and outputs() names both."""
+    db = export(specimen_kg(), "sqlite", tmp_path / "cases.db")
+    assert outputs("sqlite", db) == [db, tmp_path / "cases.metadata.json"]
+    meta = json.loads((tmp_path / "cases.metadata.json").read_text(encoding="utf-8"))
+    assert meta["databases"]["cases"]["tables"]["edges"]["facets"] == ["relation"]
+    assert outputs("graphml", tmp_path / "g.graphml") == [tmp_path / "g.graphml"]
+
+
+def test_a_build_with_the_sqlite_format_keeps_the_metadata(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("营口市总工会与营口市人民检察院联合开展劳动法律监督。\n", encoding="utf-8")
+    report = build_corpus([corpus], tmp_path / "out", formats=["sqlite"])
+    assert {"graph.sqlite", "graph.metadata.json"} <= set(report.written)
+    meta = json.loads((tmp_path / "out" / "graph.metadata.json").read_text(encoding="utf-8"))
+    assert "graph" in meta["databases"]
+

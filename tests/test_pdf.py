@@ -12,6 +12,7 @@ from pdf_support import PAGE_H, PAGE_W, Slot, Story, cid_font, newspaper
 import kg
 from kg.api import read_articles
 from kg.cli import main
+from kg.models import joined
 from kg.readers.pdf import SCANNED, UNMAPPED
 
 HEADER = "工人周报　2025年10月20日　星期一　第3版"
@@ -95,6 +96,20 @@ def test_each_page_is_read_on_its_own(tmp_path):
     assert [(r["id"], r["source_page"], r["title"]) for r in rows] == [
         ("issue.pdf#1", 1, A.title), ("issue.pdf#2", 1, C.title),
         ("issue.pdf#3", 2, B.title), ("issue.pdf#4", 2, A.title)]
+
+
+def test_text_goes_through_opencc_once(tmp_path, monkeypatch):
+    """A PDF's text is its regions' text joined: each region is converted to
+    simplified characters once, not again as part of the document's text."""
+    from kg import ingest
+
+    seen, convert = [], ingest.to_simplified
+    monkeypatch.setattr(ingest, "to_simplified", lambda text: seen.append(text) or convert(text))
+    path = newspaper(tmp_path / "page.pdf", *LAYOUTS["two-column"])
+    doc = ingest.read_document(ingest.InputFile(path, "page.pdf"))
+    assert len(doc.regions) > 1
+    assert sorted(seen) == sorted(r.text for r in doc.regions)
+    assert doc.text == joined(doc.regions)
 
 
 def test_kicker_and_subtitle_go_with_their_title(tmp_path):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from kg.export import FORMATS, LAYOUTS, ExportError
+from kg.export import FORMATS, LAYOUTS, ExportError, outputs
 from kg.export import export as write_export
 
 
@@ -90,9 +90,7 @@ def export(fmt: str, graph_dir: Path, output: Path | None, **options) -> None:
             click.echo(f"warning: {w.message}", err=True)
     click.echo(f"wrote {written}")
     if fmt == "sqlite":
-        from kg.export.sqlite import write_metadata
-
-        meta = write_metadata(written)
+        meta = outputs(fmt, written)[1]
         click.echo(f"wrote {meta}; browse with: datasette {written} -m {meta}")
 
 

@@ -53,10 +53,12 @@ def export(kg, fmt: str, path: str | Path, *, layout: str = "spring", title: str
     Maps (html, png, svg) leave out nodes with no edge (articles, side
     figures) unless ``isolated`` is True; the other formats keep them unless
     it is False. Static maps (png, svg) take ``labels`` (how many nodes are
-    named), ``dpi`` and ``size`` (inches, width × height). The write is atomic: the old ``path`` stays until the new one
-    is complete. On the HTML map organisations and their cooperation show
-    first; ``layers`` (mechanism, case, outcome …, by default the non-org
-    kinds asked for with ``kind``) are switched on from the start."""
+    named), ``dpi`` and ``size`` (inches, width × height). The write is
+    atomic: the old ``path`` stays until the new one is complete, and so are
+    the files that go with it (:func:`outputs`). On the HTML map
+    organisations and their cooperation show first; ``layers`` (mechanism,
+    case, outcome …, by default the non-org kinds asked for with ``kind``)
+    are switched on from the start."""
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r} (one of {', '.join(FORMATS)})")
     path = Path(path)
@@ -73,9 +75,24 @@ def export(kg, fmt: str, path: str | Path, *, layout: str = "spring", title: str
             writer(g, tmp, kg=kg, fmt=fmt, layout=layout, title=title or DEFAULT_TITLE, isolated=isolated,
                    layers=tuple(layers) or tuple(k for k in f.kind if k != "org"),
                    labels=labels, dpi=dpi, size=size)
+        for extra, write in _beside(writer_module, path).items():
+            with atomic_file(extra) as tmp:
+                write(tmp)
     except (FilterError, LayoutError, FontError, OutputError) as exc:
         raise ExportError(str(exc)) from None
     return path
 
 
-__all__ = ["FORMATS", "LAYOUTS", "ExportError", "export"]
+def outputs(fmt: str, path: str | Path) -> list[Path]:
+    """The files ``export(kg, fmt, path)`` writes: ``path``, then those its
+    format writes beside it (sqlite: Datasette's ``kg.metadata.json``)."""
+    path = Path(path)
+    return [path, *_beside(import_module(f"kg.export.{FORMATS[fmt][0]}"), path)]
+
+
+def _beside(module, path: Path) -> dict[Path, Callable[[Path], None]]:
+    """A format module's ``beside(path)``: {file: its writer}, if it has one."""
+    return module.beside(path) if hasattr(module, "beside") else {}
+
+
+__all__ = ["FORMATS", "LAYOUTS", "ExportError", "export", "outputs"]

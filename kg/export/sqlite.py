@@ -10,6 +10,7 @@ trigram tokenizer: any run of three or more characters is found."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import networkx as nx
@@ -89,13 +90,13 @@ def metadata(database: str) -> dict:
     }
 
 
-def write_metadata(db_path: str | Path) -> Path:
-    """``kg.metadata.json`` beside ``kg.db``, written atomically."""
-    db_path = Path(db_path)
-    path = db_path.with_name(f"{db_path.stem}.metadata.json")
-    with atomic_file(path) as tmp:
+def beside(db_path: Path) -> dict[Path, Callable[[Path], None]]:
+    """The files that go with the database, each with what writes it:
+    Datasette's metadata (kg.db → kg.metadata.json: facets, full-text search)."""
+    def write_metadata(tmp: Path) -> None:
         tmp.write_text(json.dumps(metadata(db_path.stem), ensure_ascii=False, indent=2), encoding="utf-8")
-    return path
+
+    return {db_path.with_name(f"{db_path.stem}.metadata.json"): write_metadata}
 
 
 def _plain(d: dict, skip: tuple = ()) -> dict:

@@ -24,7 +24,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.models import Document, Region, Skipped
+from kg.models import Document, Region, Skipped, joined
 
 EOF_WINDOW = 1024  # readers accept %%EOF anywhere in the last KiB of the file
 BASELINE_TOLERANCE = 0.25  # × character height: characters on one row
@@ -145,7 +145,7 @@ def read_pdf(path: Path, rel: str) -> Document | Skipped:
         return Skipped(rel, UNMAPPED)
     if not regions:
         return Skipped(rel, SCANNED if images else "no text on any page")
-    text = "\n\n\n".join(r.text for r in regions)
+    text = joined(regions)
     return Document(rel, text, text, "", "pdf", regions=tuple(regions))
 
 
