@@ -134,15 +134,13 @@ class Cache:
             return None
         # arrays come back as tuples: observations are hashable, as fresh ones
         file, skipped, records, stories = msgpack.unpackb(zlib.decompress(row[0]), use_list=False)
-        return Processed(file, skipped, [RenderedRecords(_article(a), *rest) for a, *rest in records],
-                         [StoryKey(*s) for s in stories])
+        records = [RenderedRecords(_article(a), *rest) for a, *rest in records]
+        return Processed(file, skipped, [r.article for r in records], [StoryKey(*s) for s in stories], records)
 
     def put(self, entries: list[tuple[str, Processed]]) -> None:
-        """Store (key, what the map made of a file) pairs in one transaction."""
-        rows = [(key, p.file, _pack([p.file, p.skipped,
-                                     [[r.article, r.mentions, r.evidence, r.graph] for r in p.records],
-                                     [[s.digest, s.signature] for s in p.stories]]))
-                for key, p in entries]
+        """Store (key, what the map made of a file) pairs in one transaction;
+        an entry packed by a worker goes in as it is."""
+        rows = [(key, p.file, p.entry or pack(p)) for key, p in entries]
         with self._guard(), self._db:
             self._db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)", rows)
             self._db.executemany("INSERT OR IGNORE INTO seen VALUES (?)", [row[:1] for row in rows])
@@ -175,6 +173,13 @@ def _article(fields: dict) -> Article:
     if article.source_box is not None:
         article.source_box = list(article.source_box)
     return article
+
+
+def pack(processed: Processed) -> bytes:
+    """The cache entry of a file: what :meth:`Cache.get` gives back (full records)."""
+    p = processed
+    return _pack([p.file, p.skipped, [[r.article, r.mentions, r.evidence, r.graph] for r in p.records],
+                  [[s.digest, s.signature] for s in p.stories]])
 
 
 def _pack(data: Any) -> bytes:

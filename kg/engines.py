@@ -24,8 +24,10 @@ import multiprocessing
 import os
 import sys
 from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Callable
 from typing import Any, Protocol
 
+from kg.cache import fingerprint, pack
 from kg.dedup import story_key
 from kg.graph import observations
 from kg.ingest import InputFile, read_document
@@ -37,6 +39,7 @@ ENGINES = ("local", "dask")
 # Below this many bytes of input to extract, starting worker processes (each
 # loads spaCy and the pipeline) costs more than it saves.
 POOL_MIN_BYTES = 750_000
+LOOPBACK = "127.0.0.1"  # where a local Dask cluster listens
 NO_ARTICLE = "no article text (only navigation, headings or page furniture)"
 
 _pipelines: dict[str, Any] = {}  # one loaded pipeline per process and config
@@ -46,6 +49,9 @@ class EngineError(Exception):
     """An engine that cannot run (unknown name, unreachable scheduler …)."""
 
 
+Sink = Callable[[list[RenderedRecords]], object]  # writes a batch of records (kg.store.write_part)
+
+
 class Handle(Protocol):
     def result(self) -> list[Processed]: ...
 
@@ -53,7 +59,8 @@ class Handle(Protocol):
 class Engine(Protocol):
     workers: int
 
-    def submit(self, files: list[InputFile]) -> Handle: ...
+    def submit(self, files: list[InputFile], sink: Sink | None = None, keep: bool = False) -> Handle:
+        """Process ``files`` (see :func:`process_files` for ``sink`` and ``keep``)."""
 
     def close(self) -> None: ...
 
@@ -79,8 +86,14 @@ def read_articles(f: InputFile) -> list[Article] | Skipped:
     return articles if any(HAN_CHAR.search(a.body) for a in articles) else Skipped(item.file, NO_ARTICLE)
 
 
-def process_files(files: list[InputFile], config: dict | None = None) -> list[Processed]:
-    """The map step of DESIGN §7 over a batch of files. Runs in any process."""
+def process_files(files: list[InputFile], config: dict | None = None, sink: Sink | None = None,
+                  keep: bool = False) -> list[Processed]:
+    """The map step of DESIGN §7 over a batch of files. Runs in any process.
+
+    With a ``sink`` (kg.store.write_part into the build's record store) the
+    records are written here and only headers and story keys go back, with
+    each file's cache entry packed when ``keep``: nothing large travels to
+    the client."""
     from kg.extract import extract
 
     done = []
@@ -90,8 +103,17 @@ def process_files(files: list[InputFile], config: dict | None = None) -> list[Pr
             done.append(Processed(articles.file, articles.reason))
             continue
         nlp = pipeline(config)
-        done.append(Processed(f.rel, records=[render(extract(nlp, a)) for a in articles],
-                              stories=[story_key(a) for a in articles]))
+        done.append(Processed(f.rel, articles=articles, stories=[story_key(a) for a in articles],
+                              records=[render(extract(nlp, a)) for a in articles]))
+    if sink is None:
+        return done
+    records = [r for p in done for r in p.records]
+    if records:
+        sink(records)
+    for p in done:
+        p.entry = pack(p) if keep else b""
+        p.articles = [Article(a.id, a.file, a.title, "") for a in p.articles]
+        p.records = []
     return done
 
 
@@ -110,14 +132,17 @@ class Deferred:
     """Work kept in this process until its result is needed, unless a pool
     takes it over first (its ``future`` is then set)."""
 
-    def __init__(self, files: list[InputFile], config: dict | None):
-        self.files, self.config = files, config
+    def __init__(self, files: list[InputFile], config: dict | None, *options):
+        self.files, self.config, self.options = files, config, options
         self.future: Future | None = None
+
+    def start(self, pool: ProcessPoolExecutor) -> None:
+        self.future = pool.submit(process_files, self.files, self.config, *self.options)
 
     def result(self) -> list[Processed]:
         if self.future is None:
             self.future = Future()
-            self.future.set_result(process_files(self.files, self.config))
+            self.future.set_result(process_files(self.files, self.config, *self.options))
         return self.future.result()
 
 
@@ -133,8 +158,8 @@ class LocalEngine:
         self._waiting: list[Deferred] = []
         self._bytes = 0
 
-    def submit(self, files: list[InputFile]) -> Handle:
-        handle = Deferred(files, self.config)
+    def submit(self, files: list[InputFile], sink: Sink | None = None, keep: bool = False) -> Handle:
+        handle = Deferred(files, self.config, sink, keep)
         if self.workers == 1:
             return handle
         self._bytes += sum(file_size(f) for f in files)
@@ -143,7 +168,7 @@ class LocalEngine:
             if self._bytes >= POOL_MIN_BYTES:
                 self._start_pool()
         else:
-            handle.future = self._pool.submit(process_files, files, self.config)
+            handle.start(self._pool)
         return handle
 
     def _start_pool(self) -> None:
@@ -156,7 +181,7 @@ class LocalEngine:
             self._pool = ProcessPoolExecutor(self.workers, initializer=pipeline, initargs=(self.config,))
         for handle in self._waiting:
             if handle.future is None:
-                handle.future = self._pool.submit(process_files, handle.files, self.config)
+                handle.start(self._pool)
         self._waiting = []
 
     def close(self) -> None:
@@ -182,9 +207,12 @@ class DaskEngine:
 
         try:
             if self.address is None:
-                # an HTTP port of its own (":0"), no dashboard
+                # on the loopback interface only (scheduler, workers and their
+                # HTTP ports): no other machine can reach it; no dashboard
                 self._cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1,
-                                             processes=True, dashboard_address=":0",
+                                             processes=True, host=LOOPBACK,
+                                             dashboard_address=f"{LOOPBACK}:0",
+                                             worker_dashboard_address=f"{LOOPBACK}:0",
                                              scheduler_kwargs={"dashboard": False},
                                              silence_logs=logging.ERROR)
             self._client = Client(self.address or self._cluster, timeout="10s")
@@ -197,8 +225,6 @@ class DaskEngine:
 
     def _check_workers(self) -> None:
         """Workers must run the same kg, or engines would disagree."""
-        from kg.cache import fingerprint
-
         expected = fingerprint(self.config)
         try:
             found = self._client.run(fingerprint, self.config)
@@ -212,9 +238,9 @@ class DaskEngine:
                 raise EngineError(f"Dask worker {worker} runs a different kg build "
                                   f"({value} != {expected}); install the same kg on every worker")
 
-    def submit(self, files: list[InputFile]) -> Handle:
+    def submit(self, files: list[InputFile], sink: Sink | None = None, keep: bool = False) -> Handle:
         client = self._client or self._connect()
-        return client.submit(process_files, files, self.config, pure=False)
+        return client.submit(process_files, files, self.config, sink, keep, pure=False)
 
     def close(self) -> None:
         for part in (self._client, self._cluster):

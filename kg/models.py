@@ -152,9 +152,13 @@ class StoryKey:
 @dataclass
 class Processed:
     """One input file as the map (kg.engines) leaves it: why it was skipped,
-    or each of its articles' rendered records and story key, in order."""
+    or its articles with their story keys, in order, and their rendered
+    records unless the map wrote them to the record store itself (then
+    ``articles`` are headers: id, file and title, no text)."""
 
     file: str
     skipped: str = ""  # the reason, for a file that holds no article
-    records: list[RenderedRecords] = field(default_factory=list)
+    articles: list[Article] = field(default_factory=list)
     stories: list[StoryKey] = field(default_factory=list)
+    records: list[RenderedRecords] = field(default_factory=list)
+    entry: bytes = b""  # the file's cache entry, packed where it was made (kg.cache.pack)

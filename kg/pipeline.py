@@ -26,11 +26,12 @@ import shutil
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from kg.cache import CACHE_FILE, Cache, CacheError, file_key, fingerprint
 from kg.dedup import DUPLICATE_COLUMNS, Deduplicator
-from kg.engines import POOL_MIN_BYTES, Engine, EngineError, Handle, file_size, make_engine, read_articles
+from kg.engines import POOL_MIN_BYTES, Engine, EngineError, Handle, Sink, file_size, make_engine, read_articles
 from kg.errors import BuildError, DataFileError, OutputError
 from kg.graph import EVIDENCE_COLUMNS, MENTION_COLUMNS, NODE_COLUMNS, frame, with_hierarchy
 from kg.ingest import CorpusError, InputFile, list_files
@@ -115,9 +116,10 @@ class RecordStream:
     not grow with the corpus. Engines start work lazily: a fully cached
     build never loads the pipeline or starts workers."""
 
-    def __init__(self, engine: Engine, cache: Cache | None):
+    def __init__(self, engine: Engine, cache: Cache | None, sink: Sink | None = None):
         self.engine = engine
         self.cache = cache
+        self.sink = sink  # where workers write the records (the records then stay out of the stream)
         self.cached = 0  # articles whose records came from the cache
 
     def __call__(self, files: Iterable[tuple[InputFile, str | None]]) -> Iterator[Processed]:
@@ -139,15 +141,18 @@ class RecordStream:
                 pending.append(Cached(done, nbytes))
             # a batch holds consecutive files only: a cached one closes it
             if open_batch.files and (done is not None or open_batch.size >= BATCH_BYTES):
-                open_batch.handle = self.engine.submit(open_batch.files)
+                self._submit(open_batch)
                 open_batch = Batch()
             size += nbytes
             while size > self._limit():
                 size -= yield from self._emit(pending.popleft())
         if open_batch.files:
-            open_batch.handle = self.engine.submit(open_batch.files)
+            self._submit(open_batch)
         while pending:
             yield from self._emit(pending.popleft())
+
+    def _submit(self, batch: Batch) -> None:
+        batch.handle = self.engine.submit(batch.files, self.sink, keep=self.cache is not None)
 
     def _limit(self) -> int:
         return POOL_MIN_BYTES + 2 * self.engine.workers * BATCH_BYTES
@@ -370,8 +375,9 @@ def _build(files: Iterable[tuple[InputFile, str | None]], out: Path, formats: li
     parts = out / RECORDS
     order = Order(parts)
     stories = Deduplicator()
-    stream = RecordStream(runner, store)
-    batch: list[RenderedRecords] = []
+    # workers write their records into the store themselves (with Dask: OUT on storage they share)
+    stream = RecordStream(runner, store, partial(write_part, directory=str(parts.absolute())))
+    batch: list[RenderedRecords] = []  # records from the cache, which this process writes
     chars = 0
     try:
         for done in progress(stream(files)):
@@ -379,11 +385,11 @@ def _build(files: Iterable[tuple[InputFile, str | None]], out: Path, formats: li
                 report.skipped.append(Skipped(done.file, done.skipped))
                 continue
             report.files += 1
-            for records, key in zip(done.records, done.stories):
-                order.add(records.article.id, stories.add(records.article, key))
-                batch.append(records)
-                chars += len(records.article.text)
+            for article, key in zip(done.articles, done.stories):
+                order.add(article.id, stories.add(article, key))
                 report.articles += 1
+            batch.extend(done.records)
+            chars += sum(len(r.article.text) for r in done.records)
             if chars >= PART_CHARS:
                 write_part(batch, parts)
                 batch, chars = [], 0

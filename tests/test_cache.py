@@ -128,7 +128,7 @@ def test_pipeline_change_invalidates(tmp_path, monkeypatch):
     article = Article("a.txt#1", "a.txt", "标题", "营口市总工会")
     records = ArticleRecords(article, [Node("org:营口市总工会", "org", "营口市总工会")],
                              [Mention("org:营口市总工会", "a.txt#1", "a.txt", 0, 6, "营口市总工会")])
-    done = Processed("a.txt", records=[render(records)], stories=[StoryKey("d", b"s")])
+    done = Processed("a.txt", articles=[article], stories=[StoryKey("d", b"s")], records=[render(records)])
     key = file_key("a.txt", "营口市总工会".encode())
     cache = Cache(tmp_path / CACHE_FILE, "v1")
     cache.put([(key, done)])
@@ -154,11 +154,11 @@ def test_interrupted_build_leaves_a_consistent_cache(corpus, tmp_path, monkeypat
     process = kg.engines.process_files
     articles = []
 
-    def fail_on_second_batch(files, config=None):
+    def fail_on_second_batch(files, *options):
         if articles:
             raise KeyboardInterrupt
-        done = process(files, config)
-        articles.append(sum(len(p.records) for p in done))
+        done = process(files, *options)
+        articles.append(sum(len(p.articles) for p in done))
         return done
 
     monkeypatch.setattr(importlib.import_module("kg.pipeline"), "BATCH_BYTES", 1)  # one file per batch

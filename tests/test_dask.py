@@ -55,3 +55,25 @@ def test_scheduler_without_dask_engine_is_one_line_error(data_dir, tmp_path):
     assert result.exit_code != 0
     assert result.output.strip() == "Error: --scheduler needs --engine dask"
     assert not (tmp_path / "o").exists()
+
+
+def test_local_cluster_listens_on_loopback_only(data_dir, tmp_path):
+    """Scheduler, workers and their HTTP ports bind 127.0.0.1, never an
+    interface other machines reach."""
+    import psutil
+
+    from kg.engines import make_engine
+    from kg.ingest import list_files
+
+    engine = make_engine("dask", jobs=2)
+    try:
+        engine.submit(list_files([data_dir])[:1]).result()
+        me = psutil.Process()
+        processes = [me, *me.children(recursive=True)]
+        pids = {p.pid for p in processes}
+        listening = [c.laddr for c in psutil.net_connections("inet")
+                     if c.status == psutil.CONN_LISTEN and c.pid in pids]
+    finally:
+        engine.close()
+    assert len(listening) >= 3  # the scheduler and two workers at least
+    assert {address.ip for address in listening} == {"127.0.0.1"}

@@ -12,6 +12,7 @@ from build_support import read_outputs, fresh_build
 
 import kg.engines
 import kg.extract
+import kg.pipeline
 from kg.pipeline import RecordStream, build_corpus
 from kg.cli import main
 from kg.ingest import InputFile
@@ -39,6 +40,22 @@ def test_worker_processes_give_identical_output(data_dir, tmp_path, serial, monk
     assert read_outputs(tmp_path / "out") == serial
 
 
+def test_workers_write_their_records_into_the_store(data_dir, tmp_path, serial, monkeypatch):
+    monkeypatch.setattr(kg.engines, "POOL_MIN_BYTES", 0)
+    writers = tmp_path / "writers"
+    write_part = kg.pipeline.write_part
+
+    def write_noting_pid(records, directory):  # forked workers inherit this patch
+        with writers.open("a") as fh:
+            fh.write(f"{os.getpid()}\n")
+        return write_part(records, directory)
+
+    monkeypatch.setattr(kg.pipeline, "write_part", write_noting_pid)
+    build_corpus([data_dir], tmp_path / "out", jobs=2, cache=False, formats=())
+    assert writers.read_text().split() and str(os.getpid()) not in writers.read_text().split()
+    assert read_outputs(tmp_path / "out") == serial
+
+
 def test_small_corpus_runs_in_process(data_dir, tmp_path, serial, monkeypatch):
     monkeypatch.setattr(kg.engines, "_pipelines", {})
     build_corpus([data_dir], tmp_path, jobs=2, cache=False, formats=())
@@ -54,7 +71,7 @@ class CountingEngine:
     def __init__(self):
         self.submitted = 0
 
-    def submit(self, files):
+    def submit(self, files, sink=None, keep=False):
         self.submitted += len(files)
         return FinishedBatch([Processed(f.rel) for f in files])
 
