@@ -40,19 +40,23 @@ def test_worker_processes_give_identical_output(data_dir, tmp_path, serial, monk
     assert read_outputs(tmp_path / "out") == serial
 
 
+def write_noting_pid(records, directory):
+    """kg.store.write_part noting its process (a module function: the sink is pickled)."""
+    from kg.store import write_part
+
+    with open(os.environ["KG_TEST_WRITERS"], "a") as fh:
+        fh.write(f"{os.getpid()}\n")
+    return write_part(records, directory)
+
+
 def test_workers_write_their_records_into_the_store(data_dir, tmp_path, serial, monkeypatch):
     monkeypatch.setattr(kg.engines, "POOL_MIN_BYTES", 0)
     writers = tmp_path / "writers"
-    write_part = kg.pipeline.write_part
-
-    def write_noting_pid(records, directory):  # forked workers inherit this patch
-        with writers.open("a") as fh:
-            fh.write(f"{os.getpid()}\n")
-        return write_part(records, directory)
-
+    monkeypatch.setenv("KG_TEST_WRITERS", str(writers))
     monkeypatch.setattr(kg.pipeline, "write_part", write_noting_pid)
     build_corpus([data_dir], tmp_path / "out", jobs=2, cache=False, formats=())
-    assert writers.read_text().split() and str(os.getpid()) not in writers.read_text().split()
+    pids = writers.read_text().split()
+    assert pids and str(os.getpid()) not in pids, "the client wrote records, not the workers"
     assert read_outputs(tmp_path / "out") == serial
 
 
