@@ -20,8 +20,8 @@ def local(data_dir, tmp_path_factory) -> dict[str, bytes]:
 def scheduler():
     from distributed import LocalCluster
 
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                      dashboard_address=":0") as cluster:
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                      dashboard_address="127.0.0.1:0") as cluster:
         yield cluster.scheduler_address
 
 
@@ -60,20 +60,25 @@ def test_scheduler_without_dask_engine_is_one_line_error(data_dir, tmp_path):
 def test_local_cluster_listens_on_loopback_only(data_dir, tmp_path):
     """Scheduler, workers and their HTTP ports bind 127.0.0.1, never an
     interface other machines reach."""
-    import psutil
-
     from kg.engines import make_engine
     from kg.ingest import list_files
 
+    before = listening()  # this process may hold other clusters (a fixture's)
     engine = make_engine("dask", jobs=2)
     try:
         engine.submit(list_files([data_dir])[:1]).result()
-        me = psutil.Process()
-        processes = [me, *me.children(recursive=True)]
-        pids = {p.pid for p in processes}
-        listening = [c.laddr for c in psutil.net_connections("inet")
-                     if c.status == psutil.CONN_LISTEN and c.pid in pids]
+        opened = listening() - before
     finally:
         engine.close()
-    assert len(listening) >= 3  # the scheduler and two workers at least
-    assert {address.ip for address in listening} == {"127.0.0.1"}
+    assert len(opened) >= 3  # the scheduler and two workers at least
+    assert {address.ip for _, address in opened} == {"127.0.0.1"}
+
+
+def listening() -> set:
+    """(pid, address) of the sockets this process and its children listen on."""
+    import psutil
+
+    me = psutil.Process()
+    pids = {me.pid} | {p.pid for p in me.children(recursive=True)}
+    return {(c.pid, c.laddr) for c in psutil.net_connections("inet")
+            if c.status == psutil.CONN_LISTEN and c.pid in pids}
