@@ -83,3 +83,10 @@ def test_national_bodies_named_only_as_a_policys_source_are_no_organisation_of_t
         ("党中央", None), ("国务院", None)]
     assert names("学习《中共中央国务院关于构建和谐劳动关系的意见》。") == [("中共中央", None), ("国务院", None)]
     assert names("人社部发〔2022〕7号文件要求各地落实。")[0] == ("人社部", "人力资源和社会保障部")
+
+
+def test_a_places_sectoral_unions():
+    assert [n for _, n in names("河南省安阳市纺织服装行业工会联合会签约，安阳市轻工纺织烟草工会主席观摩，"
+                                "宁陕县教育工会、宁陕县快递行业工会参加。")] == [
+        "安阳市纺织服装行业工会联合会", "安阳市轻工纺织烟草工会", "宁陕县教育工会", "宁陕县快递行业工会"]
+    assert names("深入宁陕县开展行业工会建设调研") == []

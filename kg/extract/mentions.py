@@ -80,7 +80,7 @@ class OrgMention:
     end: int
     text: str
     org: Org | None = None
-    rule: str = ""  # how it was found: unit | deictic | bare | named | anaphor | zone | national | branch | bureau_branch | alias | member | staff
+    rule: str = ""  # how it was found: unit | deictic | bare | named | anaphor | zone | national | branch | bureau_branch | sector | alias | member | staff
     unit: str = ""  # the place as written before the body (山东省青岛市市北区, 市, 该区)
     core: str = ""  # a named organisation's name between unit and suffix (众泰煤焦化有限公司)
     body: str = ""  # the body or suffix as written (总, 检察院, 有限公司, 工会)

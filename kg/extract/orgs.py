@@ -162,6 +162,7 @@ class Grammar:
     stations: dict[str, tuple[str, set[str]]] = field(default_factory=dict)  # 派出所 → (type, parent bodies)
     branch_suffixes: list[str] = field(default_factory=list)  # 分行, 分局: a national body's branch
     staff: dict[str, tuple[str, ...]] = field(default_factory=dict)  # 法官 → the bodies it acts for
+    sectors: list[str] = field(default_factory=list)  # 教育, 轻工纺织烟草: a place's sectoral union
     body_re: re.Pattern = field(init=False)
     suffix_re: re.Pattern = field(init=False)
     tail_re: re.Pattern = field(init=False)
@@ -173,6 +174,7 @@ class Grammar:
     station_re: re.Pattern = field(init=False)
     branch_re: re.Pattern = field(init=False)
     staff_re: re.Pattern = field(init=False)
+    sector_re: re.Pattern = field(init=False)
     township_re: re.Pattern = field(init=False)
     delimiter_ac: ahocorasick.Automaton = field(init=False)
 
@@ -191,6 +193,8 @@ class Grammar:
         self.station_re = re.compile(f"[\u4e00-\u9fff]{{2,5}}?(?:{_alternation(self.stations or ['(?!)']).pattern})")
         self.branch_re = _alternation(self.branch_suffixes or ["(?!)"])
         self.staff_re = _alternation(self.staff or ["(?!)"])
+        sectors = _alternation(self.sectors or ["(?!)"]).pattern
+        self.sector_re = re.compile(f"({sectors}|[\u4e00-\u9fff]{{2,8}}?行业)(工会联合会|工会委员会|工会)")
         self.member_ac = ahocorasick.Automaton()
         for word in (*self.bodies, *self.list_short_forms, "工会"):
             if len(word) > 1:
@@ -255,6 +259,7 @@ def load_grammar(bodies: tuple[Row, ...] = (), suffixes: tuple[Row, ...] = (),
         stations={r["suffix"]: (r["org_type"], set(r["parents"].split("|"))) for r in read_rows("org_stations.csv")},
         branch_suffixes=read_lines("org_branch_suffixes.txt"),
         staff={r["noun"]: tuple(r["bodies"].split("|")) for r in read_rows("org_staff_nouns.csv")},
+        sectors=read_lines("org_sector_unions.txt"),
     )
 
 
@@ -539,6 +544,7 @@ def find_orgs(text: str, g: Grammar) -> list[OrgMention]:
             end = piece.end + len(committee)
             unit = "".join(p.text for p in chain_before(piece.start, pieces))
             found.append((piece.start, end, "zone", unit, piece.text, s[piece.end:end]))
+    found += _sector_unions(sc, g)
     taken = _covered(found)
     found += [(m.start(), m.end(), "staff", "", "", m.group()) for m in g.staff_re.finditer(s)
               if not taken.intersection(range(m.start(), m.end()))]  # 法官 acts for the story's court
@@ -653,6 +659,22 @@ def _member_runs(s: str, g: Grammar) -> list[list[Member]]:
     if len(run) > 1:
         runs.append(run)
     return runs
+
+
+def _sector_unions(sc: Scan, g: Grammar) -> list:
+    """安阳市教育工会, 安阳市纺织服装行业工会联合会: a sector's union written
+    right after its place (``org_sector_unions.txt``, or a sector named with
+    行业), rule ``sector``."""
+    out = []
+    for end, piece in sc.pieces.items():
+        m = g.sector_re.match(sc.s, end) if end not in sc.ends else None  # the chain's last place
+        if m is not None and m.group(1) not in g.sectors and not all(
+                word_tag(w, "x")[:1] in ("n", "j", "b") or word_tag(w) == "vn" for w in rjieba.cut(m.group(1)[:-2], hmm=False)):
+            continue  # 宁陕县开展行业工会建设: clause text, no sector (a sector named by a verb is listed: 快递)
+        if m is not None and piece.kind == "division":
+            start = chain_before(end, sc.pieces)[0].start
+            out.append((start, m.end(), "sector", sc.s[start:end], m.group(1), m.group(2)))
+    return out
 
 
 def _verb_at(s: str, i: int) -> bool:

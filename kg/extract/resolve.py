@@ -219,6 +219,10 @@ def resolve_mentions(text: str, mentions: list[OrgMention], g: Grammar) -> None:
             m.org = _listed_org(m, text, g)
         elif m.rule == "branch":
             m.org = _branch_org(m, _chain_place(m.unit, art, m.start), g)
+        elif m.rule == "sector":  # 安阳市教育工会
+            place = _chain_place(m.unit, art, m.start)
+            m.org = None if place is None else Org(place.name + m.core + m.body, "union", place.level, place.province,
+                                                   place.city, place.county, place.adcode)
         elif m.rule == "bureau_branch":
             m.org = _bureau_branch_org(m, art, g)
         elif m.rule == "zone":
