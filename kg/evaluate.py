@@ -179,6 +179,7 @@ class Gold:
     core_outcomes: frozenset
     every_outcome: frozenset
     outcome_orgs: frozenset
+    attributed: frozenset  # outcomes the gold credits to someone (the others are not scored for credit)
 
     @classmethod
     def from_dict(cls, g: dict) -> "Gold":
@@ -189,6 +190,7 @@ class Gold:
         def key(o):
             return (round(float(o["value"]), 2), o["unit"].strip())
 
+        credit = frozenset((norm_name(o), key(x)) for x in outs if x.get("core") for o in x.get("orgs", []))
         return cls(
             file=file_key(g["file"]),
             orgs=orgs,
@@ -199,8 +201,8 @@ class Gold:
             org_mechanisms=frozenset((norm_name(o), top.get(x, x)) for o, x in g.get("org_mechanisms", [])),
             core_outcomes=frozenset(key(o) for o in outs if o.get("core")),
             every_outcome=frozenset(key(o) for o in outs),
-            outcome_orgs=frozenset((norm_name(o), key(x)) for x in outs if x.get("core")
-                                   for o in x.get("orgs", [])),
+            outcome_orgs=credit,
+            attributed=frozenset(out for _, out in credit),
         )
 
 
@@ -244,13 +246,12 @@ def score(pred: Predicted, golds: Iterable[Gold]) -> dict:
     details = {}
     for g in golds:
         f, drop = g.file, g.optional
-        attributed = {out for _, out in g.outcome_orgs}
         rows = {
             "orgs": (pred.orgs[f] - drop, g.orgs),
             "cooperations": ({c for c in pred.cooperations[f] if not c & drop}, g.cooperations),
             "mechanisms": (pred.mechanisms[f], g.mechanisms),
             "org_mechanisms": ({c for c in pred.org_mechanisms[f] if c[0] not in drop}, g.org_mechanisms),
-            "outcome_orgs": ({c for c in pred.outcome_orgs[f] if c[1] in attributed and c[0] not in drop},
+            "outcome_orgs": ({c for c in pred.outcome_orgs[f] if c[1] in g.attributed and c[0] not in drop},
                              g.outcome_orgs),
         }
         det = {}

@@ -112,8 +112,7 @@ def _gold_label(item: tuple, relation: str, g: Gold) -> int | None:
         return None if key & g.optional else int(key in g.cooperations)
     if rel == MECHANISM:
         return None if key[0] in g.optional else int(key in g.org_mechanisms)
-    attributed = {out for _, out in g.outcome_orgs}
-    if key[1] not in attributed or key[0] in g.optional:
+    if key[1] not in g.attributed or key[0] in g.optional:
         return None
     return int(key in g.outcome_orgs)
 
