@@ -97,3 +97,16 @@ def test_shipped_weights_read_and_unknown_strategy_is_an_error():
         assert {"cooperates_with", "uses_mechanism", "resulted_in"} <= set(weights)
     with pytest.raises(ModelError, match="unknown decision strategy"):
         Decider.load("oracle")
+
+
+def test_plural_reference_across_sentences(blank, component):  # noqa: F811
+    text = "营口市总工会召开会议。营口市人民检察院派员参加。会后，两家单位签订合作协议，共同维护职工权益。"
+    doc = run(blank, component, text, ORGS)
+    assert coop(doc) == {frozenset({UNION, PROC})}
+
+
+def test_summary_results_go_to_the_main_actors(blank, component):  # noqa: F811
+    text = ("营口市总工会与营口市人民检察院建立协作机制。\n双方联合开展专项行动。\n"
+            "截至目前，共为职工追回工资50万元。")
+    doc = run(blank, component, text, ORGS, outcomes=[("50万元", 500000, "元")])
+    assert {org for org, _ in kept(doc, "resulted_in")} == {UNION, PROC}

@@ -52,6 +52,11 @@ PARAGRAPHS_BACK = {MECHANISM: 1, OUTCOME: 2}
 ROLE_WINDOW = 5  # characters around a mention where its role word stands
 NAME_LINE_MAX = 24  # longest line read as one name (or two: A/B) in a run of names
 _DATE_LINE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月")
+# features an item (pair, org + mechanism, org + outcome) has when any of its instances has them
+PAIR_FEATURES = frozenset({"same_list", "list_joint_cue", "partner_between", "partner_before", "joint_cue_after",
+                           "joint_adverb_after", "plural_reference", "line_block", "same_clause", "in_sentence",
+                           "org_opens", "first_opens", "nearest", "owner", "list_possessive", "list_object",
+                           "cited", "in_title", "summary"})
 ISSUER_TOP_LINES = 20  # lines from the top where a notice lists its issuers
 
 
@@ -158,12 +163,14 @@ class CandidateReader:
             if c.key not in found:
                 c.features.update(context.base(c, context.sentence_of(ss)))
             add(c)
-        fired = {(c.relation, c.source, c.target) for c in found.values() if "rule" in c.features}
         counts = Counter((c.relation, c.source, c.target) for c in found.values())
+        anywhere: dict[tuple, set[str]] = {}  # the pair's cues in any of its instances
+        for c in found.values():
+            anywhere.setdefault((c.relation, c.source, c.target), set()).update(
+                k for k in c.features if k in PAIR_FEATURES or k.startswith("rule"))
         for c in found.values():
             pair = (c.relation, c.source, c.target)
-            if pair in fired:
-                c.features["rule_elsewhere"] = 1.0
+            c.features.update((f"pair:{k}", 1.0) for k in anywhere[pair])
             c.features[_bucket(counts[pair], (1, 2, 4), "instances")] = 1.0
         return list(found.values())
 
