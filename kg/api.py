@@ -41,7 +41,7 @@ def build(paths: Iterable[str | Path] | str | Path, out: str | Path | None = Non
         with tempfile.TemporaryDirectory(prefix="kg-") as tmp:
             options.setdefault("formats", ())
             build_corpus(paths, tmp, **options)
-            return KnowledgeGraph.load(tmp)
+            return KnowledgeGraph.load(tmp).load_all()
     build_corpus(paths, out, **options)
     return KnowledgeGraph.load(out)
 

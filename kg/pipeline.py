@@ -37,7 +37,7 @@ from kg.graph import EVIDENCE_COLUMNS, MENTION_COLUMNS, NODE_COLUMNS, frame, wit
 from kg.ingest import CorpusError, InputFile, list_files
 from kg.knowledge import TABLE_FILES, KnowledgeGraph
 from kg.models import Article, Processed, RenderedRecords, Skipped
-from kg.store import Order, Reduce, StoreError, write_part
+from kg.store import Order, Reduce, StoreError, frame_to_parquet, jsonl_to_parquet, write_part
 
 DEFAULT_FORMATS = ("graphml", "html")
 BATCH_BYTES = 96_000  # input bytes per map task (about 32,000 characters of UTF-8 Chinese)
@@ -432,5 +432,8 @@ def write_tables(reduce: Reduce, out: Path) -> tuple[int, int]:
     nodes, edges = with_hierarchy(frame(reduce.nodes(), NODE_COLUMNS), reduce.edges())
     nodes.to_csv(out / "nodes.csv", index=False)
     edges.to_csv(out / "edges.csv", index=False)
-    reduce.write_parquet(out, nodes, edges)
+    frame_to_parquet(nodes, out / "nodes.parquet")
+    frame_to_parquet(edges, out / "edges.parquet")
+    jsonl_to_parquet(out / "articles.jsonl", out / "articles.parquet")
+    reduce.write_parquet(out)
     return len(nodes), len(edges)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import cache
 from itertools import islice
 
@@ -23,7 +23,7 @@ import networkx as nx
 import pandas as pd
 
 from kg.abbreviations import abbreviations as read_abbreviations
-from kg.graph import LIST_SEPARATOR
+from kg.graph import LIST_SEPARATOR, blank
 
 ORG_TYPES = ("union", "procuratorate", "court", "hr_social_security", "justice", "audit",
              "government", "agency", "party", "legislature", "enterprise", "education",
@@ -33,6 +33,8 @@ NODE_KINDS = ("org", "mechanism", "case", "issue", "group", "outcome", "document
 #: org → org relations that count as cooperation; only the first is symmetric.
 COOPERATION = ("cooperates_with", "refers_clue_to", "recommends_to")
 SYMMETRIC = frozenset({"cooperates_with"})
+#: how a case meets its organisations (involved_in), mechanisms (applies), issues and groups (concerns)
+CASE_RELATIONS = ("involved_in", "applies", "concerns")
 MEASURES = ("degree", "betweenness", "eigenvector")
 
 
@@ -64,6 +66,28 @@ def as_graph(g) -> nx.MultiDiGraph:
     return g if isinstance(g, nx.Graph) else g.graph
 
 
+def node_attrs(kg, ids: Iterable[str] | None = None, kinds: Iterable[str] | None = None) -> dict[str, dict]:
+    """{id: attributes without blanks} of the nodes ``ids`` (or of ``kinds``)
+    of a KnowledgeGraph, looked up in its store (no graph is built)."""
+    where = {"id": list(ids)} if ids is not None else {"kind": list(kinds)} if kinds is not None else {}
+    return _by_id(kg.lookup("nodes", **where))
+
+
+def _by_id(nodes: pd.DataFrame) -> dict[str, dict]:
+    return {row["id"]: {k: v for k, v in row.items() if k != "id" and not blank(v)}
+            for row in nodes.to_dict("records")}
+
+
+def _attrs(g, node: str) -> dict:
+    """A node's attributes in a networkx graph, an {id: attributes} mapping
+    or a KnowledgeGraph."""
+    if isinstance(g, nx.Graph):
+        return g.nodes[node]
+    if isinstance(g, Mapping):
+        return g[node]
+    return node_attrs(g, [node])[node]
+
+
 # --- names -----------------------------------------------------------------
 
 
@@ -92,17 +116,18 @@ def expand(name: str) -> str:
     return name
 
 
-def label(graph: nx.MultiDiGraph, node: str) -> str:
-    """A node's display name (outcomes show their text)."""
-    d = graph.nodes[node]
+def label(graph, node: str) -> str:
+    """A node's display name (outcomes show their text); ``graph`` is a
+    networkx graph, a KnowledgeGraph or {id: attributes}."""
+    d = _attrs(graph, node)
     return str(d.get("name") or d.get("text") or d.get("title") or node)
 
 
-def long_label(graph: nx.MultiDiGraph, node: str) -> str:
+def long_label(graph, node: str) -> str:
     """A node's display name with its place (营口市总工会 (辽宁省 营口市))."""
-    d = graph.nodes[node]
+    d = _attrs(graph, node)
     where = " ".join(str(d[k]) for k in ("province", "city", "county") if d.get(k))
-    return f"{label(graph, node)} ({where})" if where else label(graph, node)
+    return f"{label({node: d}, node)} ({where})" if where else label({node: d}, node)
 
 
 def find_node(g, name: str, kind: str | tuple[str, ...] | None = "org") -> str:
@@ -110,15 +135,34 @@ def find_node(g, name: str, kind: str | tuple[str, ...] | None = "org") -> str:
     name (or mechanism_id), an alias, an abbreviation (营口市总) or a part of a
     name shared by no other node, in simplified or traditional script. Raises
     :class:`UnknownName` (with the closest names) or :class:`AmbiguousName`
-    (with the nodes it could be)."""
-    graph = as_graph(g)
+    (with the nodes it could be). On a KnowledgeGraph loaded from a build,
+    only the nodes whose names could match are read from the store."""
     kinds = (kind,) if isinstance(kind, str) else kind
-    nodes = {n: d for n, d in graph.nodes(data=True) if kinds is None or d.get("kind") in kinds}
-    if name in nodes:
-        return name
     from kg.ingest import to_simplified  # names are stored as ingest converts texts
 
-    asked, name = name, to_simplified(name.strip())
+    simple = to_simplified(name.strip())
+    if isinstance(g, nx.Graph) or "graph" in vars(g):
+        graph = as_graph(g)
+        return _find({n: d for n, d in graph.nodes(data=True) if kinds is None or d.get("kind") in kinds},
+                     name, simple, kinds)
+    provinces = {p for p in g.lookup("nodes", ["province"], **({"kind": kinds} if kinds else {})).province
+                 if not blank(p)}
+    terms = {name, simple, *(f for form in name_forms(simple, provinces) for f in (form, *_shortened(form)))}
+    return _find(_by_id(g.named(terms, kinds)), name, simple, kinds, provinces,
+                 everything=lambda: node_attrs(g, kinds=kinds))
+
+
+def _shortened(name: str) -> list[str]:
+    """The abbreviated forms of ``name`` (市总工会 → 市总) that :func:`expand` spells out."""
+    return [name[: len(name) - len(long)] + short for short, long in abbreviations() if name.endswith(long)]
+
+
+def _find(nodes: dict[str, dict], asked: str, name: str, kinds, provinces: set[str] | None = None,
+          everything=None) -> str:
+    """:func:`find_node` over ``nodes`` ({id: attributes}); ``everything``
+    gives all nodes of the kinds for the closest names when none matches."""
+    if asked in nodes:
+        return asked
     canonical, aliases, expanded = defaultdict(set), defaultdict(set), defaultdict(set)
     for n, d in nodes.items():
         for key in ("name", "mechanism_id"):
@@ -128,21 +172,26 @@ def find_node(g, name: str, kind: str | tuple[str, ...] | None = "org") -> str:
             if alias:
                 aliases[alias].add(n)
                 expanded[expand(alias)].add(n)
-    provinces = {d["province"] for d in nodes.values() if d.get("province")}
+    if provinces is None:
+        provinces = {d["province"] for d in nodes.values() if d.get("province")}
     what = kinds[0] if kinds and len(kinds) == 1 else "node"  # "no org called …", "any of 2 orgs"
     for form in name_forms(name, provinces):
         for index in (canonical, aliases, expanded):
             if index.get(form):
-                return _only(graph, asked, what, index[form])
+                return _only(nodes, asked, what, index[form])
     part = {n for surface, ids in (canonical | aliases).items() if name in surface for n in ids}
     if part:
-        return _only(graph, asked, what, part)
-    close = difflib.get_close_matches(name, sorted(canonical | aliases), n=5, cutoff=0.3)
+        return _only(nodes, asked, what, part)
+    if everything is not None:
+        nodes = everything()
+        canonical = {str(d[k]) for d in nodes.values() for k in ("name", "mechanism_id") if d.get(k)}
+        aliases = {a for d in nodes.values() for a in str(d.get("aliases") or "").split(LIST_SEPARATOR) if a}
+    close = difflib.get_close_matches(name, sorted(set(canonical) | set(aliases)), n=5, cutoff=0.3)
     hint = f"; closest: {', '.join(close)}" if close else f"; the graph has no {what}s" if not nodes else ""
     raise UnknownName(f"no {what} called {asked!r}{hint}", close)
 
 
-def _only(graph: nx.MultiDiGraph, name: str, what: str, ids: set[str]) -> str:
+def _only(graph, name: str, what: str, ids: set[str]) -> str:
     if len(ids) == 1:
         return next(iter(ids))
     labels = sorted(long_label(graph, n) for n in ids)
@@ -157,19 +206,27 @@ def cooperation_graph(g, relations: Iterable[str] = COOPERATION) -> nx.Graph:
     """Organisations joined by cooperation, undirected. An edge's ``weight`` is
     its strongest tie (articles of the best-attested relation, either way, so a
     symmetric relation stored both ways is not counted twice) and ``relations``
-    lists the relations behind it."""
-    graph, relations = as_graph(g), set(relations)
+    lists the relations behind it. From a KnowledgeGraph loaded from a build,
+    only the organisations and their cooperation edges are read."""
+    relations = set(relations)
     h = nx.Graph()
-    h.add_nodes_from((n, d) for n, d in graph.nodes(data=True) if d.get("kind") == "org")
-    for u, v, rel, d in graph.edges(keys=True, data=True):
+    if isinstance(g, nx.Graph) or "graph" in vars(g):
+        graph = as_graph(g)
+        h.add_nodes_from((n, d) for n, d in graph.nodes(data=True) if d.get("kind") == "org")
+        edges = ((u, v, rel, d.get("weight", 1)) for u, v, rel, d in graph.edges(keys=True, data=True))
+    else:
+        h.add_nodes_from(node_attrs(g, kinds=["org"]).items())
+        found = g.lookup("edges", ["source", "target", "relation", "weight"], relation=relations)
+        edges = found.itertuples(index=False)
+    for u, v, rel, weight in edges:
         if rel not in relations or u == v or u not in h or v not in h:
             continue
         if h.has_edge(u, v):
             e = h[u][v]
-            e["weight"] = max(e["weight"], d.get("weight", 1))
+            e["weight"] = max(e["weight"], weight)
             e["relations"] = tuple(sorted({*e["relations"], rel}))
         else:
-            h.add_edge(u, v, weight=d.get("weight", 1), relations=(rel,))
+            h.add_edge(u, v, weight=weight, relations=(rel,))
     return h
 
 
@@ -205,24 +262,27 @@ def partners(kg, org: str, relations: Iterable[str] = COOPERATION) -> pd.DataFra
     """Organisations that cooperate with ``org``, one row per partner and
     relation: ``direction`` is ``mutual`` for cooperates_with, ``to``/``from``
     for clues referred and recommendations issued by/to ``org``; each row
-    carries one evidence sentence. Strongest ties first."""
-    graph = kg.graph
-    oid = find_node(graph, org)
+    carries one evidence sentence. Strongest ties first. Reads only the
+    edges and evidence of ``org`` from the store."""
+    oid = find_node(kg, org)
+    around = kg.lookup("edges", ["source", "target", "relation", "weight"], source=[oid], target=[oid])
+    around = pd.concat([around[around.source == oid], around[around.target == oid]])  # out-edges first
+    nodes = node_attrs(kg, {*around.source, *around.target})
     weights: dict[tuple[str, str, str], int] = {}
-    for u, v, rel, d in [*graph.out_edges(oid, keys=True, data=True), *graph.in_edges(oid, keys=True, data=True)]:
+    for u, v, rel, weight in around.itertuples(index=False):
         other = v if u == oid else u
-        if rel not in relations or other == oid or graph.nodes[other].get("kind") != "org":
+        if rel not in relations or other == oid or nodes.get(other, {}).get("kind") != "org":
             continue
         direction = "mutual" if rel in SYMMETRIC else "to" if u == oid else "from"
         key = (other, rel, direction)
-        weights[key] = max(weights.get(key, 0), d.get("weight", 1))
-    ev = kg.evidence[(kg.evidence.source == oid) | (kg.evidence.target == oid)]
+        weights[key] = max(weights.get(key, 0), weight)
+    ev = kg.lookup("evidence", source=[oid], target=[oid])
     rows = []
     for (other, rel, direction), weight in weights.items():
         ends = (oid, other) if direction != "from" else (other, oid)
         sentence, file = _first_sentence(ev, *ends, [rel], directed=direction != "mutual")
-        d = graph.nodes[other]
-        rows.append({"partner": label(graph, other), "org_type": d.get("org_type", ""),
+        d = nodes[other]
+        rows.append({"partner": label(nodes, other), "org_type": d.get("org_type", ""),
                      "relation": rel, "direction": direction, "weight": weight,
                      "sentence": sentence, "file": file, "partner_id": other})
     return _frame(rows, ["partner", "org_type", "relation", "direction", "weight", "sentence",
@@ -233,19 +293,20 @@ def paths(kg, a: str, b: str, limit: int = 5) -> pd.DataFrame:
     """Up to ``limit`` shortest cooperation paths between organisations ``a``
     and ``b``, one row per hop with the relations and one evidence sentence;
     empty when they are not connected."""
-    graph = kg.graph
-    src, dst = find_node(graph, a), find_node(graph, b)
-    h = cooperation_graph(graph)
+    src, dst = find_node(kg, a), find_node(kg, b)
+    h = cooperation_graph(kg)
     try:
         found = sorted(nx.all_shortest_paths(h, src, dst))[:limit] if src != dst else []
     except nx.NetworkXNoPath:
         found = []
+    on_paths = {n for path in found for n in path}
+    ev = kg.lookup("evidence", source=on_paths) if on_paths else kg.lookup("evidence", source=[])
     rows = []
     for number, path in enumerate(found, 1):
         for hop, (u, v) in enumerate(zip(path, path[1:]), 1):
-            sentence, file = _first_sentence(kg.evidence, u, v, h[u][v]["relations"])
-            rows.append({"path": number, "hop": hop, "source": label(graph, u),
-                         "relation": ",".join(h[u][v]["relations"]), "target": label(graph, v),
+            sentence, file = _first_sentence(ev, u, v, h[u][v]["relations"])
+            rows.append({"path": number, "hop": hop, "source": label(h, u),
+                         "relation": ",".join(h[u][v]["relations"]), "target": label(h, v),
                          "weight": h[u][v]["weight"], "sentence": sentence, "file": file,
                          "source_id": u, "target_id": v})
     return _frame(rows, ["path", "hop", "source", "relation", "target", "weight", "sentence",
@@ -255,13 +316,15 @@ def paths(kg, a: str, b: str, limit: int = 5) -> pd.DataFrame:
 def evidence(kg, a: str, b: str) -> pd.DataFrame:
     """Every sentence behind the edges between ``a`` and ``b`` (any node kinds,
     either direction) with its file and article title."""
-    graph = kg.graph
-    src, dst = find_node(graph, a, kind=NODE_KINDS), find_node(graph, b, kind=NODE_KINDS)
-    titles = dict(zip(kg.articles.get("id", []), kg.articles.get("title", [])))
-    rows = [{"relation": r.relation, "source": label(graph, r.source), "target": label(graph, r.target),
+    src, dst = find_node(kg, a, kind=NODE_KINDS), find_node(kg, b, kind=NODE_KINDS)
+    found = _pair_evidence(kg.lookup("evidence", source=[src, dst]), src, dst)
+    articles = kg.lookup("articles", ["id", "title"], id=set(found.doc_id))
+    titles = dict(zip(articles.get("id", []), articles.get("title", [])))
+    nodes = node_attrs(kg, [src, dst])
+    rows = [{"relation": r.relation, "source": label(nodes, r.source), "target": label(nodes, r.target),
              "file": r.file, "title": titles.get(r.doc_id, ""), "sentence": r.sentence,
              "rule": getattr(r, "rule", ""), "doc_id": r.doc_id}
-            for r in _pair_evidence(kg.evidence, src, dst).itertuples(index=False)]
+            for r in found.itertuples(index=False)]
     return _frame(rows, ["relation", "source", "target", "file", "title", "sentence", "rule", "doc_id"])
 
 
@@ -334,40 +397,47 @@ def new_mechanisms(kg) -> pd.DataFrame:
                   by=["articles", "mechanism"], descending=1)
 
 
-def _ends(graph: nx.MultiDiGraph, node: str, relation: str, outgoing: bool = True) -> list[str]:
-    edges = graph.out_edges(node, keys=True) if outgoing else graph.in_edges(node, keys=True)
-    return sorted({(v if outgoing else u) for u, v, rel in edges if rel == relation})
-
-
-def _labels(graph: nx.MultiDiGraph, ids: Iterable[str], kind: str | None = None) -> list[str]:
-    return [label(graph, n) for n in ids if kind is None or graph.nodes[n].get("kind") == kind]
-
-
 def cases(kg, org: str | None = None, mechanism: str | None = None,
           issue: str | None = None) -> pd.DataFrame:
     """Cases with the organisations involved, the mechanisms applied, the
     issues and groups concerned and the outcomes; filtered by any of an
-    organisation, a mechanism and an issue (or group)."""
-    graph = kg.graph
-    wanted = [find_node(graph, name, kind) for name, kind in
+    organisation, a mechanism and an issue (or group). With a filter, only
+    the cases of the named nodes are read from the store."""
+    wanted = [find_node(kg, name, kind) for name, kind in
               ((org, "org"), (mechanism, "mechanism"), (issue, ("issue", "group"))) if name]
+    if wanted:
+        around = kg.lookup("edges", ["source", "target", "relation"], source=wanted, target=wanted)
+        ids = set.intersection(*({v if u == w else u for u, v, rel in around.itertuples(index=False)
+                                  if w in (u, v) and rel in CASE_RELATIONS} for w in wanted))
+        case_ids = set(node_attrs(kg, ids)) if ids else set()
+    else:
+        case_ids = set(node_attrs(kg, kinds=["case"]))
+    edges = kg.lookup("edges", ["source", "target", "relation"], source=case_ids, target=case_ids)
+    ends: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for u, v, rel in edges.itertuples(index=False):
+        if rel == "involved_in" and v in case_ids:
+            ends[v, rel].add(u)
+        elif rel in ("applies", "concerns", "resulted_in") and u in case_ids:
+            ends[u, rel].add(v)
+    nodes = node_attrs(kg, {*case_ids, *(n for found in ends.values() for n in found)})
     rows = []
-    for c, d in graph.nodes(data=True):
+    for c in sorted(case_ids):
+        d = nodes[c]
         if d.get("kind") != "case":
             continue
-        orgs = _ends(graph, c, "involved_in", outgoing=False)
-        mechs = _ends(graph, c, "applies")
-        concerns = _ends(graph, c, "concerns")
-        outcomes = _ends(graph, c, "resulted_in")
-        if not set(wanted) <= {*orgs, *mechs, *concerns}:
-            continue
-        rows.append({"case": label(graph, c), "date": d.get("date", ""), "place": d.get("place", ""),
-                     "orgs": _labels(graph, orgs), "mechanisms": _labels(graph, mechs),
-                     "issues": _labels(graph, concerns, "issue"),
-                     "groups": _labels(graph, concerns, "group"),
-                     "outcomes": _labels(graph, outcomes), "id": c})
+        orgs, mechs, concerns, outcomes = (sorted(ends[c, rel]) for rel in
+                                           ("involved_in", "applies", "concerns", "resulted_in"))
+        rows.append({"case": label(nodes, c), "date": d.get("date", ""), "place": d.get("place", ""),
+                     "orgs": _labels(nodes, orgs), "mechanisms": _labels(nodes, mechs),
+                     "issues": _labels(nodes, concerns, "issue"),
+                     "groups": _labels(nodes, concerns, "group"),
+                     "outcomes": _labels(nodes, outcomes), "id": c})
     return _frame(rows, ["case", "date", "place", "orgs", "mechanisms", "issues", "groups",
                          "outcomes", "id"], by=["date", "case"])
+
+
+def _labels(nodes: dict[str, dict], ids: Iterable[str], kind: str | None = None) -> list[str]:
+    return [label(nodes, n) for n in ids if kind is None or nodes[n].get("kind") == kind]
 
 
 # --- network measures ------------------------------------------------------
@@ -391,8 +461,7 @@ def centrality(g, kind: str = "org", measure: str = "degree", top: int = 10) -> 
     are left out. ``measure`` is degree, betweenness or eigenvector."""
     if measure not in MEASURES:
         raise ValueError(f"unknown measure {measure!r}; use one of {', '.join(MEASURES)}")
-    graph = as_graph(g)
-    h = _linked(cooperation_graph(graph) if kind == "org" else entity_graph(graph))
+    h = _linked(cooperation_graph(g) if kind == "org" else entity_graph(g))
     if measure == "degree":
         scores = nx.degree_centrality(h)
     elif measure == "betweenness":
@@ -404,9 +473,9 @@ def centrality(g, kind: str = "org", measure: str = "degree", top: int = 10) -> 
             raise ValueError("eigenvector centrality did not converge; use degree or betweenness") from None
     else:
         scores = {}
-    rows = [{"name": label(graph, n), "kind": graph.nodes[n].get("kind", ""),
+    rows = [{"name": label(h, n), "kind": h.nodes[n].get("kind", ""),
              "score": round(s, 4), "degree": h.degree(n), "id": n}
-            for n, s in scores.items() if graph.nodes[n].get("kind") == kind]
+            for n, s in scores.items() if h.nodes[n].get("kind") == kind]
     return _frame(rows, ["name", "kind", "score", "degree", "id"],
                   by=["score", "degree", "name"], descending=2).head(top)
 
@@ -414,10 +483,9 @@ def centrality(g, kind: str = "org", measure: str = "degree", top: int = 10) -> 
 def communities(g, seed: int = 42, resolution: float = 1.0) -> pd.DataFrame:
     """Louvain communities of the cooperation graph (seeded, so reproducible),
     largest first; organisations without cooperation are left out."""
-    graph = as_graph(g)
-    h = _linked(cooperation_graph(graph))
+    h = _linked(cooperation_graph(g))
     found = nx.community.louvain_communities(h, weight="weight", resolution=resolution, seed=seed) if len(h) else []
-    groups = sorted((sorted(label(graph, n) for n in c) for c in found), key=lambda m: (-len(m), m))
+    groups = sorted((sorted(label(h, n) for n in c) for c in found), key=lambda m: (-len(m), m))
     rows = [{"community": i, "size": len(m), "members": m} for i, m in enumerate(groups, 1)]
     return _frame(rows, ["community", "size", "members"])
 
@@ -429,8 +497,7 @@ def matrix(g, by: str = "org_type") -> pd.DataFrame:
     order = {"org_type": ORG_TYPES, "level": LEVELS}.get(by)
     if order is None:
         raise ValueError(f"cannot group by {by!r}; use org_type or level")
-    graph = as_graph(g)
-    h = cooperation_graph(graph)
+    h = cooperation_graph(g)
     fallback = order[-1]
     counts = Counter()
     for u, v in h.edges():

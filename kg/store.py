@@ -33,6 +33,11 @@ PARTS = "part-*.parquet"
 ORDER = "order.csv"
 FETCH_ROWS = 10_000  # rows fetched at a time when a table is written in input order
 
+_PARQUET = "(FORMAT parquet, COMPRESSION zstd)"
+INTEGERS = ("weight", "start", "end")  # the integer columns of the tables
+ARTICLE_FIELDS = {"id": "VARCHAR", "file": "VARCHAR", "title": "VARCHAR", "subtitles": "VARCHAR[]",
+                  "byline": "VARCHAR", "date": "VARCHAR", "text": "VARCHAR", "source_page": "INTEGER",
+                  "source_box": "DOUBLE[]"}
 _STR = "VARCHAR"
 # One row per article: the columns of a part file (DuckDB types).
 PART_COLUMNS = {
@@ -47,6 +52,13 @@ PART_COLUMNS = {
     "evidence": "STRUCT(relation VARCHAR, source VARCHAR, target VARCHAR, doc_id VARCHAR, file VARCHAR, "
                 "sentence VARCHAR, rule VARCHAR, date VARCHAR, score VARCHAR)[]",
 }
+
+
+def connect(**config) -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection in this process (no progress bar on the terminal)."""
+    con = duckdb.connect(config=config)
+    con.execute("SET enable_progress_bar = false")
+    return con
 
 
 class StoreError(Exception):
@@ -111,15 +123,33 @@ def write_part(records: list[RenderedRecords], directory: str | Path) -> Path:
         for r in records:
             fh.write(json.dumps(_row(r), ensure_ascii=False) + "\n")
     try:
-        with _guarded(), duckdb.connect() as con:
+        with _guarded(), connect() as con:
             con.execute(f"COPY (SELECT * FROM read_json(?, format = 'newline_delimited', "
-                        f"columns = {_struct_literal(PART_COLUMNS)})) TO '{_quoted(tmp)}' "
-                        "(FORMAT parquet, COMPRESSION zstd)", [str(lines)])
+                        f"columns = {_struct_literal(PART_COLUMNS)})) TO '{_quoted(tmp)}' {_PARQUET}",
+                        [str(lines)])
         os.replace(tmp, path)  # the reduce never sees half a part
     finally:
         lines.unlink(missing_ok=True)
         tmp.unlink(missing_ok=True)
     return path
+
+
+def frame_to_parquet(df: pd.DataFrame, path: Path) -> None:
+    """A node, edge, mention or evidence table as a Parquet file: its columns
+    as text but for the integer counts and offsets, as its CSV reads."""
+    columns = ", ".join(f"CAST({_identifier(c)} AS {'BIGINT' if c in INTEGERS else 'VARCHAR'}) AS {_identifier(c)}"
+                        for c in df.columns)
+    with _guarded(), connect() as con:
+        con.register("frame", df)
+        con.execute(f"COPY (SELECT {columns} FROM frame) TO '{_quoted(path)}' {_PARQUET}")
+
+
+def jsonl_to_parquet(source: Path, path: Path) -> None:
+    """articles.jsonl as a Parquet file."""
+    with _guarded(), connect() as con:
+        con.execute(f"COPY (SELECT * FROM read_json(?, format = 'newline_delimited', "
+                    f"columns = {_struct_literal(ARTICLE_FIELDS)})) TO '{_quoted(path)}' {_PARQUET}",
+                    [str(source)])
 
 
 def _struct_literal(columns: dict[str, str]) -> str:
@@ -171,9 +201,8 @@ class Reduce:
             self._open(memory_limit)
 
     def _open(self, memory_limit: str) -> None:
-        self.con = duckdb.connect(config={"memory_limit": memory_limit, "threads": 1,
-                                          "temp_directory": str(self.directory / "tmp"),
-                                          "preserve_insertion_order": False})
+        self.con = connect(memory_limit=memory_limit, threads=1, temp_directory=str(self.directory / "tmp"),
+                           preserve_insertion_order=False)
         parts = sorted(self.directory.glob(PARTS))
         columns = ", ".join(f"{n} {t}" for n, t in PART_COLUMNS.items())
         if parts:
@@ -215,25 +244,14 @@ class Reduce:
         with _guarded():
             return self.con.execute(_EDGES).df()
 
-    def write_parquet(self, out: Path, nodes: pd.DataFrame, edges: pd.DataFrame) -> list[str]:
-        """The node and edge tables (as written to CSV), mentions, evidence and
-        articles as Parquet files in ``out``, with the CSV tables' columns
-        (text but for weight, start, end) and articles.jsonl's fields;
-        returns their names."""
-        self.con.register("node_frame", nodes)
-        self.con.register("edge_frame", edges)
-        text = ", ".join(f"CAST({_identifier(c)} AS VARCHAR) AS {_identifier(c)}" for c in nodes.columns)
-        queries = {"nodes": f"SELECT {text} FROM node_frame",
-                   "edges": "SELECT source, target, relation, CAST(weight AS BIGINT) AS weight, "
-                            "CAST(first_date AS VARCHAR) AS first_date, CAST(last_date AS VARCHAR) AS last_date "
-                            "FROM edge_frame",
-                   "mentions": _ROWS["mentions"], "evidence": _ROWS["evidence"],
-                   "articles": f"SELECT unnest(from_json(article, '{_ARTICLE}')) FROM ({_ROWS['articles']})"}
+    def write_parquet(self, out: Path) -> list[str]:
+        """mentions and evidence as Parquet files in ``out``, in input order
+        (nodes, edges and articles: :func:`frame_to_parquet`,
+        :func:`jsonl_to_parquet`); returns their names."""
         names = []
-        for name, query in queries.items():
+        for name in ("mentions", "evidence"):
             with _guarded():
-                self.con.execute(f"COPY ({query}) TO '{_quoted(out / f'{name}.parquet')}' "
-                                 "(FORMAT parquet, COMPRESSION zstd)")
+                self.con.execute(f"COPY ({_ROWS[name]}) TO '{_quoted(out / f'{name}.parquet')}' {_PARQUET}")
             names.append(f"{name}.parquet")
         return names
 
@@ -321,9 +339,6 @@ SELECT source, target, relation, count(DISTINCT doc) AS weight,
 FROM f GROUP BY ALL ORDER BY source, target, relation
 """
 
-_ARTICLE = ('{"id": "VARCHAR", "file": "VARCHAR", "title": "VARCHAR", "subtitles": "VARCHAR[]", '
-            '"byline": "VARCHAR", "date": "VARCHAR", "text": "VARCHAR", "source_page": "INTEGER", '
-            '"source_box": "DOUBLE[]"}')
 _ROWS = {
     "articles": "SELECT p.article FROM parts p JOIN ord USING (doc_id) ORDER BY ord.seq",
     "mentions": """

@@ -108,7 +108,7 @@ def resolved(kg, fmt: str, name: str, kind: str | tuple[str, ...] = "org") -> tu
     with the name, so the user sees which node answered (--json and --csv stay
     plain data). Queries take the id, so the name is looked up once."""
     node = q.find_node(kg, name, kind)
-    label = q.long_label(kg.graph, node)
+    label = q.long_label(kg, node)
     if fmt == "table":
         click.echo(f"{name} → {label}")
     return node, label
