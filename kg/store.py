@@ -57,7 +57,10 @@ PART_COLUMNS = {
 def connect(**config) -> duckdb.DuckDBPyConnection:
     """A DuckDB connection in this process (no progress bar on the terminal)."""
     con = duckdb.connect(config=config)
-    con.execute("SET enable_progress_bar = false")
+    try:
+        con.execute("SET enable_progress_bar = false")
+    except duckdb.InvalidInputException:  # in Jupyter without ipywidgets, where DuckDB shows no bar
+        pass
     return con
 
 
