@@ -85,7 +85,8 @@ class Deduplicator:
             story = self._stories[article.id] = Story(article.id)
             self._rank[article.id] = len(self._rank)
         self._exact.setdefault(key.digest, story)
-        story.members.append((article, similarity))
+        # the article without its text: a story's members are kept to the end of the build
+        story.members.append((Article(article.id, article.file, article.title, ""), similarity))
         return story.id
 
     def _nearest(self, signature) -> tuple[Story | None, float]:

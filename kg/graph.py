@@ -8,7 +8,6 @@ from __future__ import annotations
 import networkx as nx
 import pandas as pd
 
-from kg.hierarchy import hierarchy
 from kg.ids import node_id
 from kg.models import ArticleRecords, Node
 
@@ -47,21 +46,6 @@ def observations(records: ArticleRecords) -> dict[str, tuple[tuple, ...]]:
     edges = tuple((e.source, e.target, e.relation, e.doc_id, e.date) for e in records.evidence)
     return {"nodes": tuple(nodes), "values": tuple(values), "aliases": tuple(aliases),
             "edges": edges}
-
-
-def with_hierarchy(nodes: pd.DataFrame, edges: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The tables with the administrative hierarchy of their organisations
-    (:func:`kg.hierarchy.hierarchy`): place nodes, ``located_in`` and ``part_of`` edges."""
-    orgs = [{k: "" if blank(v) else v for k, v in row.items()}
-            for row in nodes[nodes.kind == "org"].to_dict("records")]
-    found = hierarchy(orgs)
-    known = set(nodes.id)
-    places = [{"id": p.id, "kind": p.kind, "name": p.name, **p.attrs} for p in found.places if p.id not in known]
-    links = [{"source": s, "target": t, "relation": r, "weight": 1} for s, t, r in found.edges]
-    nodes = frame(nodes.to_dict("records") + places, NODE_COLUMNS).sort_values("id", kind="stable")
-    edges = frame(edges.to_dict("records") + links, EDGE_COLUMNS).sort_values(
-        ["source", "target", "relation"], kind="stable")
-    return nodes.reset_index(drop=True), edges.reset_index(drop=True)
 
 
 def frame(rows: list[dict] | pd.DataFrame, columns: list[str]) -> pd.DataFrame:

@@ -33,11 +33,11 @@ from kg.cache import CACHE_FILE, Cache, CacheError, file_key, fingerprint
 from kg.dedup import DUPLICATE_COLUMNS, Deduplicator
 from kg.engines import POOL_MIN_BYTES, Engine, EngineError, Handle, Sink, file_size, make_engine, read_articles
 from kg.errors import BuildError, DataFileError, OutputError
-from kg.graph import EVIDENCE_COLUMNS, MENTION_COLUMNS, NODE_COLUMNS, frame, with_hierarchy
+from kg.graph import EDGE_COLUMNS, EVIDENCE_COLUMNS, MENTION_COLUMNS, NODE_COLUMNS
 from kg.ingest import CorpusError, InputFile, list_files
 from kg.knowledge import TABLE_FILES, KnowledgeGraph
 from kg.models import Article, Processed, RenderedRecords, Skipped
-from kg.store import Order, Reduce, StoreError, frame_to_parquet, jsonl_to_parquet, write_part
+from kg.store import Order, Reduce, StoreError, jsonl_to_parquet, write_part
 
 DEFAULT_FORMATS = ("graphml", "html")
 BATCH_BYTES = 96_000  # input bytes per map task (about 32,000 characters of UTF-8 Chinese)
@@ -419,21 +419,18 @@ def _build(files: Iterable[tuple[InputFile, str | None]], out: Path, formats: li
 
 
 def write_tables(reduce: Reduce, out: Path) -> tuple[int, int]:
-    """The tables of DESIGN §4 from the record store: articles.jsonl,
+    """The tables of DESIGN §4 from the record store, streamed: articles.jsonl,
     nodes.csv, edges.csv, mentions.csv, evidence.csv, and the same tables as
     Parquet (what queries read); returns the number of nodes and edges."""
     with (out / "articles.jsonl").open("w", encoding="utf-8") as fh:
         fh.writelines(line + "\n" for (line,) in reduce.rows("articles"))
-    for name, columns in (("mentions", MENTION_COLUMNS), ("evidence", EVIDENCE_COLUMNS)):
+    jsonl_to_parquet(out / "articles.jsonl", out / "articles.parquet")
+    node_columns = reduce.assemble(NODE_COLUMNS)
+    for name, columns, ending in (("nodes", node_columns, "\n"), ("edges", EDGE_COLUMNS, "\n"),
+                                  ("mentions", MENTION_COLUMNS, "\r\n"), ("evidence", EVIDENCE_COLUMNS, "\r\n")):
         with (out / f"{name}.csv").open("w", encoding="utf-8", newline="") as fh:
-            writer = csv.writer(fh)
+            writer = csv.writer(fh, lineterminator=ending)  # as pandas and the csv module wrote them
             writer.writerow(columns)
             writer.writerows(reduce.rows(name))
-    nodes, edges = with_hierarchy(frame(reduce.nodes(), NODE_COLUMNS), reduce.edges())
-    nodes.to_csv(out / "nodes.csv", index=False)
-    edges.to_csv(out / "edges.csv", index=False)
-    frame_to_parquet(nodes, out / "nodes.parquet")
-    frame_to_parquet(edges, out / "edges.parquet")
-    jsonl_to_parquet(out / "articles.jsonl", out / "articles.parquet")
     reduce.write_parquet(out)
-    return len(nodes), len(edges)
+    return reduce.size("nodes"), reduce.size("edges")

@@ -26,6 +26,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from kg.hierarchy import hierarchy
 from kg.models import RenderedRecords
 
 MEMORY_LIMIT = "256MB"  # the reduce's working memory; beyond it DuckDB spills to disk
@@ -203,6 +204,8 @@ class Reduce:
         with _guarded():
             self._open(memory_limit)
 
+    node_columns: list[str] = []  # of the assembled node table
+
     def _open(self, memory_limit: str) -> None:
         self.con = connect(memory_limit=memory_limit, threads=1, temp_directory=str(self.directory / "tmp"),
                            preserve_insertion_order=False)
@@ -227,42 +230,73 @@ class Reduce:
     def close(self) -> None:
         self.con.close()
 
-    def nodes(self) -> pd.DataFrame:
-        """One row per node id: its kind (first seen), each attribute's most
-        frequent value (ties: the smallest), its aliases ``|``-joined; by id."""
+    def assemble(self, node_columns: list[str]) -> list[str]:
+        """Assemble the node and edge tables in the store: one node per id
+        (its kind as first seen, each attribute's most frequent value, ties
+        to the smallest, its aliases ``|``-joined), one edge per (source,
+        target, relation) weighing the distinct stories that tell it, with its
+        first and last dates; then the places and hierarchy edges of the
+        organisations (kg.hierarchy). Returns the node table's columns:
+        ``node_columns``, then any other attribute by name."""
         with _guarded():
-            return self._nodes()
+            self.con.execute(_NODES)
+            keys = [k for (k,) in self.con.execute("SELECT DISTINCT key FROM node_values ORDER BY key").fetchall()]
+            wide = "".join(f", max(value) FILTER (WHERE key = ?) AS {_identifier(k)}" for k in keys)
+            self.con.execute(f"CREATE TEMP TABLE node_table AS "
+                             f"WITH wide AS (SELECT id{wide} FROM node_values GROUP BY id) "
+                             "SELECT * FROM node_kinds LEFT JOIN wide USING (id) LEFT JOIN node_aliases USING (id)",
+                             keys)
+            self.con.execute(f"CREATE TEMP TABLE edge_table AS SELECT *, 0 AS derived FROM ({_EDGES})")
+            columns = node_columns + sorted({"aliases", *keys} - set(node_columns))
+            for column in columns:
+                self.con.execute(f"ALTER TABLE node_table ADD COLUMN IF NOT EXISTS {_identifier(column)} VARCHAR")
+            self._add_hierarchy()
+        self.node_columns = columns
+        return columns
 
-    def _nodes(self) -> pd.DataFrame:
-        self.con.execute(_NODES)
-        keys = [k for (k,) in self.con.execute("SELECT DISTINCT key FROM node_values ORDER BY key").fetchall()]
-        wide = "".join(f", max(value) FILTER (WHERE key = ?) AS {_identifier(k)}" for k in keys)
-        return self.con.execute(f"WITH wide AS (SELECT id{wide} FROM node_values GROUP BY id) "
-                                "SELECT * FROM node_kinds LEFT JOIN wide USING (id) "
-                                "LEFT JOIN node_aliases USING (id) ORDER BY id", keys).df()
+    def _add_hierarchy(self) -> None:
+        fields = ["id", "org_type", "level", "province", "city", "county", "adcode"]
+        cur = self.con.execute(f"SELECT {', '.join(map(_identifier, fields))} FROM node_table WHERE kind = 'org'")
+        found = hierarchy({k: v or "" for k, v in zip(fields, row)} for row in cur.fetchall())
+        self.con.register("hierarchy_edges", pd.DataFrame(list(found.edges), columns=["source", "target", "relation"],
+                                                          dtype=object))
+        self.con.execute("INSERT INTO edge_table SELECT source, target, relation, 1, '', '', 1 FROM hierarchy_edges")
+        places = pd.DataFrame([(p.id, p.kind, p.name, p.attrs["level"], p.attrs["adcode"]) for p in found.places],
+                              columns=["id", "kind", "name", "level", "adcode"], dtype=object)
+        self.con.register("places", places)
+        self.con.execute("INSERT INTO node_table (id, kind, name, level, adcode) SELECT * FROM places "
+                         "WHERE id NOT IN (SELECT id FROM node_table)")
 
-    def edges(self) -> pd.DataFrame:
-        """One row per (source, target, relation): ``weight`` is the number of
-        distinct stories telling it, with its first and last dates; sorted."""
+    def size(self, table: str) -> int:
+        """Rows of the assembled ``nodes`` or ``edges`` table."""
         with _guarded():
-            return self.con.execute(_EDGES).df()
+            return self.con.execute(f"SELECT count(*) FROM {table[:-1]}_table").fetchone()[0]
 
     def write_parquet(self, out: Path) -> list[str]:
-        """mentions and evidence as Parquet files in ``out``, in input order
-        (nodes, edges and articles: :func:`frame_to_parquet`,
-        :func:`jsonl_to_parquet`); returns their names."""
+        """The assembled nodes and edges, mentions and evidence as Parquet
+        files in ``out``, in the order of the CSVs; returns their names."""
         names = []
-        for name in ("mentions", "evidence"):
+        for name in ("nodes", "edges", "mentions", "evidence"):
             with _guarded():
-                self.con.execute(f"COPY ({_ROWS[name]}) TO '{_quoted(out / f'{name}.parquet')}' {_PARQUET}")
+                self.con.execute(f"COPY ({self._query(name)}) TO '{_quoted(out / f'{name}.parquet')}' {_PARQUET}")
             names.append(f"{name}.parquet")
         return names
 
+    def _query(self, table: str) -> str:
+        if table == "nodes":
+            return f"SELECT {', '.join(map(_identifier, self.node_columns))} FROM node_table ORDER BY id"
+        if table == "edges":
+            return ("SELECT source, target, relation, weight, first_date, last_date FROM edge_table "
+                    "ORDER BY source, target, relation, derived")
+        return _ROWS[table]
+
     def rows(self, table: str) -> Iterator[tuple]:
         """The rows of ``mentions``/``evidence`` (reposts' outcomes renamed to
-        their story's), or ``articles`` (one JSON line), in input order."""
+        their story's), or ``articles`` (one JSON line), in input order; of
+        the assembled ``nodes`` (by id) and ``edges`` (by source, target,
+        relation), their columns in the order of the CSVs."""
         with _guarded():
-            cur = self.con.execute(_ROWS[table])
+            cur = self.con.execute(self._query(table))
             while batch := cur.fetchmany(FETCH_ROWS):
                 yield from batch
 

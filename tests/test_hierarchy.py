@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kg.graph import NODE_COLUMNS, EDGE_COLUMNS, frame, with_hierarchy
+from kg.graph import NODE_COLUMNS, EDGE_COLUMNS
 from kg.hierarchy import hierarchy
+from kg.models import Article, RenderedRecords
 from kg.pipeline import build_corpus
+from kg.store import Order, Reduce, write_part
 
 ZH = dict(province="浙江省", city="宁波市", county="镇海区", adcode="330211")
 ZH_UNION = {"id": "org:镇海区总工会@330211", "org_type": "union", "level": "county", **ZH}
@@ -50,17 +52,24 @@ def test_same_named_districts_stay_apart_without_a_code():
     assert [p.id for p in hierarchy([org]).places] == ["place:朝阳区"]
 
 
-def test_tables_gain_places_and_edges_sorted():
-    nodes = frame([{"id": o["id"], "kind": "org", "name": o["id"][4:].split("@")[0],
-                    **{k: v for k, v in o.items() if k != "id"}} for o in (ZH_UNION, NB_UNION)],
-                  NODE_COLUMNS)
-    edges = frame([{"source": ZH_UNION["id"], "target": NB_UNION["id"], "relation": "cooperates_with",
-                    "weight": 2, "first_date": "", "last_date": ""}], EDGE_COLUMNS)
-    nodes, edges = with_hierarchy(nodes, edges)
-    assert list(nodes.id) == sorted(nodes.id) and "place:浙江省@330000" in set(nodes.id)
-    assert list(zip(edges.source, edges.target, edges.relation)) == sorted(zip(edges.source, edges.target,
-                                                                               edges.relation))
-    assert set(edges[edges.relation == "part_of"].weight) == {1}
+def test_tables_gain_places_and_edges_sorted(tmp_path):
+    """The reduce adds them to the store's node and edge tables."""
+    graph = {"nodes": tuple((o["id"], "org") for o in (ZH_UNION, NB_UNION)),
+             "values": tuple((o["id"], k, v) for o in (ZH_UNION, NB_UNION) for k, v in o.items() if k != "id" and v),
+             "aliases": (), "edges": ((ZH_UNION["id"], NB_UNION["id"], "cooperates_with", "a.txt#1", ""),)}
+    write_part([RenderedRecords(Article("a.txt#1", "a.txt", "标题", "正文"), "", "", graph)], tmp_path)
+    order = Order(tmp_path)
+    order.add("a.txt#1", "a.txt#1")
+    order.close()
+    with Reduce(tmp_path) as reduce:
+        columns = reduce.assemble(NODE_COLUMNS)
+        nodes = [dict(zip(columns, row)) for row in reduce.rows("nodes")]
+        edges = [dict(zip(EDGE_COLUMNS, row)) for row in reduce.rows("edges")]
+    ids = [n["id"] for n in nodes]
+    assert ids == sorted(ids) and "place:浙江省@330000" in ids
+    keys = [(e["source"], e["target"], e["relation"]) for e in edges]
+    assert keys == sorted(keys)
+    assert {e["weight"] for e in edges if e["relation"] == "part_of"} == {1}
 
 
 def test_the_sample_pages_have_locations_and_union_hierarchy(tmp_path):

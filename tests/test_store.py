@@ -2,16 +2,19 @@
 to the same tables; reposts fold into their story in the reduce."""
 from __future__ import annotations
 
+import pandas as pd
+
+from kg.graph import EDGE_COLUMNS, NODE_COLUMNS
 from kg.models import Article, RenderedRecords
 from kg.store import Order, Reduce, write_part
 
 
-def records(doc: str, outcomes: list[tuple[str, int, float]], org: str = "org:甲") -> RenderedRecords:
+def records(doc: str, outcomes: list[tuple[str, int, float]], org: str = "org:甲@210800") -> RenderedRecords:
     """An article of ``doc`` (file#n) whose org resulted in ``outcomes``
     (metric, offset, value), each with its evidence and mention."""
     ids = [f"outcome:{doc}:{start}" for _, start, _ in outcomes]
     graph = {"nodes": ((f"article:{doc}", "article"), (org, "org"), *((i, "outcome") for i in ids)),
-             "values": ((f"article:{doc}", "name", "标题"), (org, "name", org[4:]), (org, "level", "city"),
+             "values": ((f"article:{doc}", "name", "标题"), (org, "name", org[4:-7]), (org, "level", "city"),
                         *(v for i, (metric, _, value) in zip(ids, outcomes)
                           for v in ((i, "metric", metric), (i, "value", value), (i, "unit", "元")))),
              "aliases": ((org, "甲会"),),
@@ -33,23 +36,26 @@ def reduce(directory, articles: list[RenderedRecords], stories: dict[str, str], 
         order.add(r.article.id, stories.get(r.article.id, r.article.id))
     order.close()
     with Reduce(directory) as r:
-        return (r.nodes(), r.edges(), list(r.rows("mentions")), list(r.rows("evidence")),
-                [line for (line,) in r.rows("articles")])
+        columns = r.assemble(NODE_COLUMNS)
+        return (pd.DataFrame(list(r.rows("nodes")), columns=columns),
+                pd.DataFrame(list(r.rows("edges")), columns=EDGE_COLUMNS),
+                list(r.rows("mentions")), list(r.rows("evidence")), [line for (line,) in r.rows("articles")])
 
 
 CORPUS = [records("a.txt#1", [("追回欠薪", 10, 150.0)]),
           records("b.txt#1", [("追回欠薪", 12, 150.0), ("补助", 40, 3.0)]),
-          records("c.txt#1", [("补助", 7, 3.0)], org="org:乙")]
+          records("c.txt#1", [("补助", 7, 3.0)], org="org:乙@210800")]
 STORIES = {"b.txt#1": "a.txt#1"}  # b reposts a's story
 
 
 def test_a_reposts_shared_outcome_folds_and_its_own_stays(tmp_path):
     nodes, edges, mentions, evidence, _ = reduce(tmp_path, CORPUS, STORIES, [[0, 1, 2]])
     outcomes = set(nodes[nodes.kind == "outcome"].id)
+    assert "place:营口市@210800" not in set(nodes.id)  # no province or city: no place
     assert outcomes == {"outcome:a.txt#1:10", "outcome:b.txt#1:40", "outcome:c.txt#1:7"}
     weights = {(s, t): w for s, t, w in edges[["source", "target", "weight"]].itertuples(index=False)}
     # a's outcome is told twice by one story: weight 1
-    assert weights[("org:甲", "outcome:a.txt#1:10")] == 1
+    assert weights[("org:甲@210800", "outcome:a.txt#1:10")] == 1
     # the repost keeps its rows (its file), naming the story's outcome
     assert ("outcome:a.txt#1:10", "b.txt#1", "b.txt", 12, 16, "追回欠薪") in mentions
     assert any(row[2] == "outcome:a.txt#1:10" and row[3] == "b.txt#1" for row in evidence)
@@ -57,7 +63,7 @@ def test_a_reposts_shared_outcome_folds_and_its_own_stays(tmp_path):
 
 def test_nodes_merge_by_id_with_the_most_frequent_value(tmp_path):
     nodes, edges, *_ = reduce(tmp_path, CORPUS, {}, [[0, 1, 2]])
-    org = nodes.set_index("id").loc["org:甲"]
+    org = nodes.set_index("id").loc["org:甲@210800"]
     assert (org["kind"], org["name"], org["level"], org["aliases"]) == ("org", "甲", "city", "甲会")
     outcome = nodes.set_index("id").loc["outcome:a.txt#1:10"]
     assert (outcome["metric"], outcome["value"], outcome["unit"]) == ("追回欠薪", "150.0", "元")
