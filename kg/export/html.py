@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import html
 import json
-import math
 import warnings
 from collections import defaultdict
 from dataclasses import dataclass
@@ -24,7 +23,8 @@ import networkx as nx
 from kg.export import style
 from kg.export.basemap import outlines
 from kg.export.common import article_titles, asset, display_name, plain_attrs
-from kg.export.layout import boxed, geo_projected
+from kg.export.layout import geo_projected, normalised
+from kg.export.layout import layout as compute_layout
 from kg.query import SYMMETRIC, edge_key
 
 BASE_KIND = "org"
@@ -126,8 +126,8 @@ def map_data(g: nx.MultiDiGraph, kg=None, layout: str = "spring", options: MapOp
         "provinces": sorted({n["province"] for n in all_nodes} - {""}),
         "dates": [dates[0], dates[-1]] if dates else [],
         "max_weight": max((e["weight"] for e in all_edges), default=1),
-        "labels": {key: style.label(key) for key in ({e["relation"] for e in all_edges} | {n["kind"] for n in all_nodes}
-                                                    | {f"org:{n['org_type']}" for n in nodes})},
+        "labels": {key: style.label(key) for key in sorted({e["relation"] for e in all_edges} | {n["kind"] for n in all_nodes}
+                                                           | {f"org:{n['org_type']}" for n in nodes})},
         "total_orgs": len(orgs), "hidden_orgs": len(orgs) - len(shown),
         "hidden_note": _hidden_note(len(orgs), len(shown), options),
         "empty": ("the filters leave no edge to draw: lower --min-weight, widen --since/--province, "
@@ -198,25 +198,15 @@ def _edge(i: int, u: str, v: str, rel: str, d: dict, sentences: dict) -> dict:
 
 
 def _positions(g: nx.MultiDiGraph, shown: list[str], layer_nodes: dict, layout: str) -> dict:
-    """Canvas positions: organisations laid out on their own cooperation
-    network (or at their place on a geo map), layer nodes beside their
-    neighbours, so switching a layer on does not move the organisations."""
+    """Canvas positions: the graph's one layout (organisations on their
+    cooperation network, layer nodes beside their neighbours, so switching a
+    layer on does not move the organisations), or their place on a geo map."""
     everything = [*shown, *(n for nodes in layer_nodes.values() for n in nodes)]
     if layout == "geo":
         return {n: (x * GEO_SCALE, -y * GEO_SCALE) for n, (x, y) in geo_projected(g.subgraph(everything), GEO_SPREAD).items()}
-    core = g.subgraph(shown)
-    coop = nx.MultiDiGraph(core.edge_subgraph((u, v, k) for u, v, k in core.edges(keys=True) if k == BASE_RELATION))
-    coop.add_nodes_from(shown)
     scale = 60 * max(len(shown), 1) ** 0.5
-    pos = {n: (x * scale, -y * scale) for n, (x, y) in boxed(coop, layout).items()}  # canvas y grows down
-    spread = scale / max(len(shown), 1) ** 0.5
-    for i, n in enumerate(everything):
-        if n not in pos:
-            near = [pos[m] for m in nx.all_neighbors(g, n) if m in pos]
-            cx, cy = (sum(p[0] for p in near) / len(near), sum(p[1] for p in near) / len(near)) if near else (0, 0)
-            angle = i * 2.39996
-            pos[n] = (cx + spread * 0.6 * math.cos(angle), cy + spread * 0.6 * math.sin(angle))
-    return pos
+    return {n: (x * scale, -y * scale)  # canvas y grows down
+            for n, (x, y) in normalised(compute_layout(g, layout, nodes=everything)).items()}
 
 
 GEO_SCALE = 20  # canvas units per degree on a geo map
