@@ -77,7 +77,7 @@ def test_failed_export_keeps_the_previous_file(tmp_path):
     path = tmp_path / "map.png"
     path.write_bytes(b"previous map")
     with pytest.raises(ExportError, match="kamada-kawai is limited to 1000 nodes"):
-        export(synthetic_kg(2500), "png", path, layout="kamada-kawai")
+        export(synthetic_kg(5000), "png", path, layout="kamada-kawai")  # 2000 organisations
     assert path.read_bytes() == b"previous map"
     assert [p.name for p in tmp_path.iterdir()] == ["map.png"]
 
