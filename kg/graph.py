@@ -29,8 +29,8 @@ def article_node(records: ArticleRecords) -> Node:
 
 
 def observations(records: ArticleRecords) -> dict[str, tuple[tuple, ...]]:
-    """What the assembler reads of one article, as flat tuples (cheap to
-    cache and to count): its ``nodes`` ``(id, kind)``, the article's own
+    """What the record store's reduce reads of one article, as flat tuples
+    (cheap to cache): its ``nodes`` ``(id, kind)``, the article's own
     first, their attribute ``values`` ``(id, attribute, value)`` and
     ``aliases`` ``(id, alias)``, and its relation instances ``edges``
     ``(source, target, relation, doc_id, date)``."""

@@ -26,6 +26,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from kg.graph import EVIDENCE_COLUMNS, MENTION_COLUMNS
 from kg.hierarchy import hierarchy
 from kg.models import RenderedRecords
 
@@ -96,10 +97,8 @@ def article_line(records: RenderedRecords) -> str:
 
 def _row(records: RenderedRecords) -> dict:
     g = records.graph
-    mentions = [dict(zip(("node_id", "doc_id", "file", "start", "end", "text"), r))
-                for r in csv.reader(io.StringIO(records.mentions))]
-    evidence = [dict(zip(("relation", "source", "target", "doc_id", "file", "sentence", "rule", "date",
-                          "score"), r)) for r in csv.reader(io.StringIO(records.evidence))]
+    mentions = [dict(zip(MENTION_COLUMNS, r)) for r in csv.reader(io.StringIO(records.mentions))]
+    evidence = [dict(zip(EVIDENCE_COLUMNS, r)) for r in csv.reader(io.StringIO(records.evidence))]
     return {
         "doc_id": records.article.id,
         "article": article_line(records),
